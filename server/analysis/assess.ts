@@ -1,0 +1,760 @@
+// The gap finder (DESIGN.md "Gap finder", docs/gap-finder.md): a pure,
+// deterministic function of one cluster's subgraph and a home region. Read it
+// top to bottom next to the doc: strength → status → RCA → relatedness →
+// density → quadrant → criticality → weak links → actions.
+import type { Firm, Segment, Stage } from '../domain/model.js';
+import type { ClusterAnalysisInput, LocalSupplyTie } from './input.js';
+import type {
+  ActionKind,
+  ChainAction,
+  ClusterAssessment,
+  Contribution,
+  Explanation,
+  FeedLink,
+  Quadrant,
+  RelatedSegment,
+  SegmentAssessment,
+  SegmentStatus,
+  WeakLink,
+} from './types.js';
+import { defaultGapFinderConfig, type GapFinderConfig } from './config.js';
+import { regionTree, type RegionTree } from './regionTree.js';
+import { explain, listEn, listZh, num, pct, segEn, segZh, statusEn, statusZh } from './words.js';
+
+const stageOrder: Record<Stage, number> = { upstream: 0, midstream: 1, downstream: 2, support: 3 };
+const actionOrder: Record<ActionKind, number> = { FILL: 0, STRENGTHEN: 1, CREATE: 2, EXTEND: 3 };
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Chain order: stage (上游 → 中游 → 下游 → 支撑), then id. Input order never matters. */
+export function compareSegments(a: Segment, b: Segment): number {
+  return stageOrder[a.stage] - stageOrder[b.stage] || byId(a, b);
+}
+
+/** Weighted mean Σ wᵢ·xᵢ / Σ wᵢ (0 when all weights are 0). */
+function weightedMean(parts: { w: number; x: number }[]): number {
+  let sw = 0;
+  let s = 0;
+  for (const p of parts) {
+    sw += p.w;
+    s += p.w * p.x;
+  }
+  return sw > 0 ? s / sw : 0;
+}
+
+/** Band score of a firm: the higher of its revenue and employee band scores, 0 when neither is known. */
+export function firmSizeScore(firm: Firm, config: GapFinderConfig): number {
+  const b = config.strength.bandScores;
+  return Math.max(firm.revenueBand ? b[firm.revenueBand] : 0, firm.employeesBand ? b[firm.employeesBand] : 0);
+}
+
+/** Status from strength and local firm count (one firm is at most WEAK). */
+export function segmentStatus(strength: number, localFirmCount: number, config: GapFinderConfig): SegmentStatus {
+  if (localFirmCount === 0) return 'MISSING';
+  if (localFirmCount === 1) return 'WEAK';
+  if (strength >= config.status.strongMin) return 'STRONG';
+  if (strength >= config.status.potentialMin) return 'POTENTIAL';
+  return 'WEAK';
+}
+
+/** Everything indexed once; arrays are in canonical order so that every sum runs in the same order. */
+interface Prepared {
+  input: ClusterAnalysisInput;
+  config: GapFinderConfig;
+  tree: RegionTree;
+  homeRegionId: string;
+  /** Own segments first (chain order), then neighbour segments (chain order). */
+  segs: Segment[];
+  ownCount: number;
+  index: Map<string, number>;
+  /** Per segment index: local firms (sorted by id). */
+  localBySeg: Firm[][];
+  localFirmById: Map<string, Firm>;
+  /** Local firms' segment indexes. */
+  localSegsOf: Map<string, number[]>;
+  /** Anchor firm ids of the cluster (local or not), and the local ones sorted. */
+  clusterAnchorIds: Set<string>;
+  localAnchors: Firm[];
+  total: number[];
+  /** FEEDS, deduplicated (max weight), sorted by (from, to); no self-loops; both ends assessed. */
+  feeds: { from: number; to: number; w: number }[];
+  out: { to: number; w: number }[][];
+  inWeight: number[];
+}
+
+function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared {
+  const tree = regionTree(input.regions);
+  const home = input.homeRegionId;
+
+  const own = [...input.segments].sort(compareSegments);
+  const ownIds = new Set(own.map((s) => s.id));
+  const seenNeighbour = new Set<string>();
+  const neighbours = [...input.neighborSegments]
+    .filter((s) => !ownIds.has(s.id) && !seenNeighbour.has(s.id) && seenNeighbour.add(s.id))
+    .sort(compareSegments);
+  const segs = [...own, ...neighbours];
+  const index = new Map(segs.map((s, i) => [s.id, i] as const));
+  const n = segs.length;
+
+  // Local firms: the store sends firms in the home region or below; firms
+  // outside that subtree are ignored so a wrong set cannot pass for local.
+  const localFirmById = new Map<string, Firm>();
+  for (const f of input.localFirms) if (tree.isWithin(f.regionId, home)) localFirmById.set(f.id, f);
+  const localFirms = [...localFirmById.values()].sort(byId);
+  const localBySeg: Firm[][] = segs.map(() => []);
+  const localSegsOf = new Map<string, number[]>();
+  for (const f of localFirms) {
+    const idx = [...new Set(f.segments.map((fs) => index.get(fs.segmentId)).filter((i): i is number => i !== undefined))].sort(
+      (a, b) => a - b,
+    );
+    localSegsOf.set(f.id, idx);
+    for (const i of idx) localBySeg[i]!.push(f);
+  }
+
+  const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
+  const localAnchors = localFirms.filter((f) => clusterAnchorIds.has(f.id));
+
+  // A store total below the local count would be inconsistent; local firms are part of the store.
+  const totalById = new Map<string, number>();
+  for (const c of input.segmentCounts) totalById.set(c.segmentId, Math.max(totalById.get(c.segmentId) ?? 0, c.total));
+  const total = segs.map((s, i) => Math.max(totalById.get(s.id) ?? 0, localBySeg[i]!.length));
+
+  const feedMap = new Map<string, { from: number; to: number; w: number }>();
+  for (const f of input.feeds) {
+    const from = index.get(f.from);
+    const to = index.get(f.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    const key = `${from}:${to}`;
+    const prev = feedMap.get(key);
+    if (!prev || f.weight > prev.w) feedMap.set(key, { from, to, w: f.weight });
+  }
+  const feeds = [...feedMap.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+  const out: { to: number; w: number }[][] = segs.map(() => []);
+  const inWeight = new Array<number>(n).fill(0);
+  for (const e of feeds) {
+    out[e.from]!.push({ to: e.to, w: e.w });
+    inWeight[e.to] = inWeight[e.to]! + e.w;
+  }
+
+  return {
+    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localFirmById, localSegsOf,
+    clusterAnchorIds, localAnchors, total, feeds, out, inWeight,
+  };
+}
+
+// ---------------------------------------------------------------- strength
+
+interface StrengthResult {
+  strength: number;
+  parts: Contribution[];
+}
+
+function segmentStrength(p: Prepared, i: number): StrengthResult {
+  const w = p.config.strength;
+  const firms = p.localBySeg[i]!;
+  let size = 0;
+  let highTech = 0;
+  let specialized = 0;
+  let listed = 0;
+  let anchors = 0;
+  for (const f of firms) {
+    size += firmSizeScore(f, p.config);
+    if (f.highTech) highTech++;
+    if (f.specialized) specialized++;
+    if (f.listed) listed++;
+    if (p.clusterAnchorIds.has(f.id)) anchors++;
+  }
+  const part = (factor: string, value: number, weight: number, zh: string, en: string): Contribution => ({
+    factor,
+    value,
+    weight,
+    contribution: value * weight,
+    explanation: explain(`STRENGTH_${factor.toUpperCase()}`, zh, en),
+  });
+  const parts = [
+    part('count', firms.length, w.count, `本地企业${firms.length}家`, `${firms.length} local firm(s)`),
+    part('size', size, w.size, `规模分合计${num(size)}(按营收/人员规模档)`, `size score ${num(size)} (revenue/employee bands)`),
+    part('highTech', highTech, w.highTech, `高新技术企业${highTech}家`, `${highTech} high-tech firm(s)`),
+    part('specialized', specialized, w.specialized, `专精特新企业${specialized}家`, `${specialized} 专精特新 (specialised & innovative) firm(s)`),
+    part('listed', listed, w.listed, `上市企业${listed}家`, `${listed} listed firm(s)`),
+    part('anchor', anchors, w.anchor, `链主企业${anchors}家`, `${anchors} anchor firm(s) (链主)`),
+  ];
+  let strength = 0;
+  for (const c of parts) strength += c.contribution;
+  return { strength, parts };
+}
+
+// ---------------------------------------------------------------- RCA
+
+/**
+ * RCA = (local_s / localPairs) / bench_s. bench_s = total_s / allPairs, or, for
+ * a segment with a published national count, its national share within the
+ * set K of assessed segments that have one, rescaled to the store's share of K:
+ *   bench_s = (national_s / Σ_K national) × (Σ_K total / allPairs).
+ */
+function revealedComparativeAdvantage(p: Prepared): number[] {
+  const { allPairs, localPairs } = p.input.totals;
+  let kNational = 0;
+  let kTotal = 0;
+  p.segs.forEach((s, i) => {
+    if (s.nationalFirmCount !== undefined) {
+      kNational += s.nationalFirmCount;
+      kTotal += p.total[i]!;
+    }
+  });
+  return p.segs.map((s, i) => {
+    const local = p.localBySeg[i]!.length;
+    if (local === 0 || localPairs <= 0) return 0;
+    let bench: number;
+    if (allPairs <= 0) bench = 0;
+    else if (s.nationalFirmCount !== undefined) bench = kNational > 0 ? (s.nationalFirmCount / kNational) * (kTotal / allPairs) : 0;
+    else bench = p.total[i]! / allPairs;
+    const localShare = local / localPairs;
+    return bench > 0 ? Math.min(p.config.rcaCap, localShare / bench) : p.config.rcaCap;
+  });
+}
+
+// ---------------------------------------------------------------- relatedness
+
+interface Relatedness {
+  /** n×n, symmetric, 0 on the diagonal. */
+  r: Float64Array;
+  adjacency: Float64Array;
+  phi: Float64Array;
+  shared: Float64Array;
+}
+
+function relatedness(p: Prepared): Relatedness {
+  const n = p.segs.length;
+  const adjacency = new Float64Array(n * n);
+  for (const e of p.feeds) {
+    const a = e.from * n + e.to;
+    const b = e.to * n + e.from;
+    adjacency[a] = Math.max(adjacency[a]!, e.w);
+    adjacency[b] = Math.max(adjacency[b]!, e.w);
+  }
+
+  // Co-location φ: a segment is present in a city with ≥ colocationMinFirms firms there.
+  const min = p.config.relatedness.colocationMinFirms;
+  const citySegs = new Map<string, Set<number>>();
+  for (const rc of p.input.regionCounts) {
+    const i = p.index.get(rc.segmentId);
+    if (i === undefined || rc.count < min) continue;
+    let set = citySegs.get(rc.regionId);
+    if (!set) citySegs.set(rc.regionId, (set = new Set()));
+    set.add(i);
+  }
+  const ubiquity = new Array<number>(n).fill(0);
+  const co = new Float64Array(n * n);
+  for (const set of citySegs.values()) {
+    const list = [...set];
+    for (const i of list) ubiquity[i] = ubiquity[i]! + 1;
+    for (const i of list) for (const j of list) if (i !== j) co[i * n + j] = co[i * n + j]! + 1;
+  }
+  const phi = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const m = Math.max(ubiquity[i]!, ubiquity[j]!);
+      if (i !== j && m > 0) phi[i * n + j] = co[i * n + j]! / m;
+    }
+
+  // Shared firms: firms in both / min(total_s, total_t).
+  const shared = new Float64Array(n * n);
+  for (const pc of p.input.pairCounts) {
+    const i = p.index.get(pc.a);
+    const j = p.index.get(pc.b);
+    if (i === undefined || j === undefined || i === j) continue;
+    const m = Math.min(p.total[i]!, p.total[j]!);
+    const v = m > 0 ? Math.min(1, pc.count / m) : 0;
+    shared[i * n + j] = Math.max(shared[i * n + j]!, v);
+    shared[j * n + i] = Math.max(shared[j * n + i]!, v);
+  }
+
+  const w = p.config.relatedness;
+  const sum = w.feeds + w.colocation + w.sharedFirms;
+  const r = new Float64Array(n * n);
+  if (sum > 0) for (let k = 0; k < n * n; k++) r[k] = (w.feeds * adjacency[k]! + w.colocation * phi[k]! + w.sharedFirms * shared[k]!) / sum;
+  return { r, adjacency, phi, shared };
+}
+
+// ---------------------------------------------------------------- criticality
+
+/**
+ * W(s,·): the strongest dependence of each downstream segment on s, the
+ * maximum over FEEDS paths of Π weights × hopDecay^(hops−1). Every step
+ * multiplies by a factor ≤ 1, so a best-first search settles each segment once
+ * (cycles end there); ties settle the lower index first, so it is deterministic.
+ */
+function downstreamWeights(p: Prepared, src: number): Float64Array {
+  const n = p.segs.length;
+  const decay = p.config.criticality.hopDecay;
+  const best = new Float64Array(n);
+  const done = new Uint8Array(n);
+  done[src] = 1;
+  for (const e of p.out[src]!) best[e.to] = Math.max(best[e.to]!, e.w);
+  for (;;) {
+    let pick = -1;
+    let value = 0;
+    for (let i = 0; i < n; i++)
+      if (!done[i] && best[i]! > value) {
+        value = best[i]!;
+        pick = i;
+      }
+    if (pick < 0) break;
+    done[pick] = 1;
+    for (const e of p.out[pick]!) if (!done[e.to]) best[e.to] = Math.max(best[e.to]!, value * decay * e.w);
+  }
+  best[src] = 0;
+  return best;
+}
+
+interface CriticalityResult {
+  criticality: number;
+  parts: Contribution[];
+  /** Numbers the action reasons quote. */
+  downstreamCount: number;
+  localDownstreamCount: number;
+  reach: number;
+  dependentAnchors: Firm[];
+  soleSupplierOf: number;
+  directDownstream: number;
+}
+
+function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
+  const n = p.segs.length;
+  const cw = p.config.criticality;
+  const W = p.segs.map((_, i) => downstreamWeights(p, i));
+  const anchorSegs = p.localAnchors.map((a) => p.localSegsOf.get(a.id) ?? []);
+
+  const raw = W.map((w, s) => {
+    let reach = 0;
+    let demand = 0;
+    let downstreamCount = 0;
+    let localDownstreamCount = 0;
+    for (let t = 0; t < n; t++) {
+      if (w[t]! <= 0) continue;
+      reach += w[t]!;
+      demand += w[t]! * presence[t]!;
+      downstreamCount++;
+      if (p.localBySeg[t]!.length > 0) localDownstreamCount++;
+    }
+    let anchorSum = 0;
+    const dependentAnchors: Firm[] = [];
+    anchorSegs.forEach((segsOfAnchor, a) => {
+      let dep = 0;
+      for (const t of segsOfAnchor) if (t !== s) dep = Math.max(dep, w[t]!);
+      if (dep > 0) dependentAnchors.push(p.localAnchors[a]!);
+      anchorSum += dep;
+    });
+    const anchors = p.localAnchors.length > 0 ? anchorSum / p.localAnchors.length : 0;
+    // Bottleneck over direct downstream segments of the cluster itself (their FEEDS inputs are all known).
+    let shareSum = 0;
+    let directDownstream = 0;
+    let soleSupplierOf = 0;
+    for (const e of p.out[s]!) {
+      if (e.to >= p.ownCount) continue;
+      const share = e.w / p.inWeight[e.to]!;
+      shareSum += share;
+      directDownstream++;
+      if (share >= 1) soleSupplierOf++;
+    }
+    const bottleneck = directDownstream > 0 ? shareSum / directDownstream : 0;
+    return { reach, demand, anchors, bottleneck, downstreamCount, localDownstreamCount, dependentAnchors, soleSupplierOf, directDownstream };
+  });
+
+  let maxReach = 0;
+  let maxDemand = 0;
+  for (const r of raw) {
+    maxReach = Math.max(maxReach, r.reach);
+    maxDemand = Math.max(maxDemand, r.demand);
+  }
+  const sumW = cw.reach + cw.localDemand + cw.anchors + cw.bottleneck;
+  const norm = (w: number) => (sumW > 0 ? w / sumW : 0);
+
+  return raw.map((r) => {
+    const reachN = maxReach > 0 ? r.reach / maxReach : 0;
+    const demandN = maxDemand > 0 ? r.demand / maxDemand : 0;
+    const part = (factor: string, value: number, weight: number, x: number, zh: string, en: string): Contribution => ({
+      factor,
+      value,
+      weight: norm(weight),
+      contribution: norm(weight) * x,
+      explanation: explain(`CRITICALITY_${factor.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`, zh, en),
+    });
+    const anchorNames = r.dependentAnchors.map((f) => f.nameZh);
+    const anchorNamesEn = r.dependentAnchors.map((f) => f.nameEn ?? f.nameZh);
+    const parts = [
+      part('reach', r.reach, cw.reach, reachN,
+        `下游${r.downstreamCount}个环节依赖该环节(加权可达度${num(r.reach)},集群最高的${pct(reachN)})`,
+        `${r.downstreamCount} downstream segment(s) depend on it (weighted reach ${num(r.reach)}, ${pct(reachN)} of the cluster's highest)`),
+      part('localDemand', r.demand, cw.localDemand, demandN,
+        `其中${r.localDownstreamCount}个下游环节本地已有企业(本地需求${num(r.demand)})`,
+        `${r.localDownstreamCount} of them already have local firms (local demand ${num(r.demand)})`),
+      part('anchors', r.anchors, cw.anchors, r.anchors,
+        r.dependentAnchors.length > 0
+          ? `本地链主${r.dependentAnchors.length}家位于其下游:${listZh(anchorNames)}`
+          : '本地链主均不在其下游',
+        r.dependentAnchors.length > 0
+          ? `${r.dependentAnchors.length} local anchor firm(s) (链主) sit downstream: ${listEn(anchorNamesEn)}`
+          : 'no local anchor firm (链主) sits downstream'),
+      part('bottleneck', r.bottleneck, cw.bottleneck, r.bottleneck,
+        r.directDownstream > 0
+          ? `直接下游${r.directDownstream}个环节平均${pct(r.bottleneck)}的投入来自该环节,其中${r.soleSupplierOf}个仅依赖该环节`
+          : '无本集群直接下游环节',
+        r.directDownstream > 0
+          ? `its ${r.directDownstream} direct downstream segment(s) take on average ${pct(r.bottleneck)} of their inputs from it; ${r.soleSupplierOf} depend on it alone`
+          : 'no direct downstream segment in the cluster'),
+    ];
+    let criticality = 0;
+    for (const c of parts) criticality += c.contribution;
+    return {
+      criticality,
+      parts,
+      downstreamCount: r.downstreamCount,
+      localDownstreamCount: r.localDownstreamCount,
+      reach: r.reach,
+      dependentAnchors: r.dependentAnchors,
+      soleSupplierOf: r.soleSupplierOf,
+      directDownstream: r.directDownstream,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- quadrant
+
+/**
+ * RCA = 0 (no local firm): POSSIBLE_ENTRANT. Otherwise by RCA ≥ rcaCut
+ * (specialised) × density ≥ densityHigh (supported): STRENGTH (both),
+ * THREAT (specialised, unsupported: exposed), OPPORTUNITY (not yet
+ * specialised, supported: room to grow), WEAKNESS (neither).
+ */
+export function quadrantOf(rca: number, density: number, config: GapFinderConfig): Quadrant {
+  if (rca <= 0) return 'POSSIBLE_ENTRANT';
+  const specialised = rca >= config.quadrant.rcaCut;
+  const supported = density >= config.quadrant.densityHigh;
+  if (specialised) return supported ? 'STRENGTH' : 'THREAT';
+  return supported ? 'OPPORTUNITY' : 'WEAKNESS';
+}
+
+const quadrantZh: Record<Quadrant, string> = {
+  STRENGTH: '优势区(专业化且关联支撑强)',
+  OPPORTUNITY: '机会区(尚未专业化,但关联支撑强)',
+  WEAKNESS: '弱势区(未专业化,关联支撑弱)',
+  THREAT: '风险区(已专业化,但关联支撑弱)',
+  POSSIBLE_ENTRANT: '潜在进入(本地尚无)',
+};
+const quadrantEn: Record<Quadrant, string> = {
+  STRENGTH: 'strength (specialised and well supported)',
+  OPPORTUNITY: 'opportunity (not yet specialised, well supported)',
+  WEAKNESS: 'weakness (not specialised, poorly supported)',
+  THREAT: 'threat (specialised but poorly supported)',
+  POSSIBLE_ENTRANT: 'possible entrant (not present locally)',
+};
+
+// ---------------------------------------------------------------- weak links and 本地配套率
+
+interface Sourcing {
+  tiesTotal: number;
+  tiesLocal: number;
+  outside: Map<string, number>;
+}
+
+/**
+ * For each FEEDS edge s→t: known SUPPLIES ties into local buyers operating in t
+ * whose supplier operates in s (the tie's segment when it names one, else any
+ * of the supplier's segments). A (supplier, buyer) pair counts once per edge.
+ */
+function sourcingByEdge(p: Prepared): Map<string, Sourcing> {
+  const result = new Map<string, Sourcing>();
+  const edgeKeys = new Set(p.feeds.map((e) => `${e.from}:${e.to}`));
+  const seen = new Set<string>();
+  const ties: LocalSupplyTie[] = [...p.input.localSupplies].sort(
+    (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.segmentId ?? '', b.segmentId ?? ''),
+  );
+  for (const tie of ties) {
+    const buyerSegs = p.localSegsOf.get(tie.to);
+    if (!buyerSegs) continue;
+    const supplierSegs = (tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds)
+      .map((id) => p.index.get(id))
+      .filter((i): i is number => i !== undefined);
+    const local = p.tree.isWithin(tie.supplierRegionId, p.homeRegionId);
+    for (const s of supplierSegs)
+      for (const t of buyerSegs) {
+        const key = `${s}:${t}`;
+        if (!edgeKeys.has(key)) continue;
+        const tieKey = `${key}|${tie.from}\u0000${tie.to}`;
+        if (seen.has(tieKey)) continue;
+        seen.add(tieKey);
+        let src = result.get(key);
+        if (!src) result.set(key, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
+        src.tiesTotal++;
+        if (local) src.tiesLocal++;
+        else {
+          const city = p.tree.cityOf(tie.supplierRegionId);
+          src.outside.set(city, (src.outside.get(city) ?? 0) + 1);
+        }
+      }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- the assessment
+
+export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConfig = defaultGapFinderConfig): ClusterAssessment {
+  const p = prepare(input, config);
+  const n = p.segs.length;
+
+  const strengths = p.segs.map((_, i) => segmentStrength(p, i));
+  const statuses = strengths.map((s, i) => segmentStatus(s.strength, p.localBySeg[i]!.length, config));
+  const presence = statuses.map((s) => config.presence[s]);
+  const rca = revealedComparativeAdvantage(p);
+  const rel = relatedness(p);
+
+  const density = p.segs.map((_, s) => {
+    let num = 0;
+    let den = 0;
+    for (let t = 0; t < n; t++) {
+      if (t === s) continue;
+      const r = rel.r[s * n + t]!;
+      num += r * presence[t]!;
+      den += r;
+    }
+    return den > 0 ? num / den : 0;
+  });
+  const crit = criticalities(p, presence);
+
+  const assessments: SegmentAssessment[] = p.segs.map((seg, i) => {
+    const local = p.localBySeg[i]!;
+    const status = statuses[i]!;
+    const quadrant = quadrantOf(rca[i]!, density[i]!, config);
+    const related: RelatedSegment[] = [];
+    for (let t = 0; t < n; t++) {
+      const r = rel.r[i * n + t]!;
+      if (t !== i && r > 0) related.push({ segmentId: p.segs[t]!.id, relatedness: r, presence: presence[t]! });
+    }
+    related.sort((a, b) => b.relatedness - a.relatedness || cmp(a.segmentId, b.segmentId));
+    const strength = strengths[i]!.strength;
+    const reasons: Explanation[] = [];
+    const th = config.status;
+    if (status === 'MISSING') reasons.push(explain('STATUS_MISSING', `${statusZh[status]}:本地暂无企业从事该环节`, 'missing: no local firm operates in this segment'));
+    else if (local.length === 1)
+      reasons.push(
+        explain('SINGLE_FIRM', `${statusZh.WEAK}:仅1家本地企业(${local[0]!.nameZh}),存在单点风险`, `weak: a single local firm (${local[0]!.nameEn ?? local[0]!.nameZh}) — a single point of failure`),
+      );
+    else
+      reasons.push(
+        explain(
+          `STATUS_${status}`,
+          `${statusZh[status]}:本地企业${local.length}家,强度${num(strength)}(优势≥${num(th.strongMin)},潜力≥${num(th.potentialMin)})`,
+          `${statusEn[status]}: ${local.length} local firms, strength ${num(strength)} (strong ≥ ${num(th.strongMin)}, potential ≥ ${num(th.potentialMin)})`,
+        ),
+      );
+    reasons.push(
+      explain(
+        'RCA',
+        `显性比较优势RCA=${num(rca[i]!)}(${rca[i]! >= config.quadrant.rcaCut ? '高于' : '低于'}基准${num(config.quadrant.rcaCut)}${seg.nationalFirmCount !== undefined ? ',以全国企业数为基准' : ''})`,
+        `revealed comparative advantage RCA = ${num(rca[i]!)} (${rca[i]! >= config.quadrant.rcaCut ? 'at or above' : 'below'} ${num(config.quadrant.rcaCut)}${seg.nationalFirmCount !== undefined ? ', against national firm counts' : ''})`,
+      ),
+      explain(
+        'RELATEDNESS_DENSITY',
+        `关联密度${num(density[i]!)}:相关环节中${pct(density[i]!)}(加权)已在本地;${quadrantZh[quadrant]}`,
+        `relatedness density ${num(density[i]!)}: ${pct(density[i]!)} (weighted) of related segments are present locally; ${quadrantEn[quadrant]}`,
+      ),
+    );
+    return {
+      segmentId: seg.id,
+      clusterId: seg.clusterId,
+      localFirmIds: local.map((f) => f.id),
+      strength,
+      strengthParts: strengths[i]!.parts,
+      status,
+      singlePointOfFailure: local.length === 1,
+      rca: rca[i]!,
+      relatednessDensity: density[i]!,
+      quadrant,
+      related,
+      localAnchorFirmIds: local.filter((f) => p.clusterAnchorIds.has(f.id)).map((f) => f.id),
+      outsideFirmCount: Math.max(0, p.total[i]! - local.length),
+      criticality: crit[i]!.criticality,
+      criticalityParts: crit[i]!.parts,
+      reasons,
+    };
+  });
+
+  // ---- links and weak links
+  const sourcing = sourcingByEdge(p);
+  const links: FeedLink[] = [];
+  const weakLinks: WeakLink[] = [];
+  for (const e of p.feeds) {
+    const src = sourcing.get(`${e.from}:${e.to}`);
+    const tiesTotal = src?.tiesTotal ?? 0;
+    const tiesLocal = src?.tiesLocal ?? 0;
+    const ratio = tiesTotal > 0 ? tiesLocal / tiesTotal : null;
+    const fromStatus = statuses[e.from]!;
+    const toStatus = statuses[e.to]!;
+    const weak = (toStatus === 'STRONG' || toStatus === 'POTENTIAL') && (fromStatus === 'MISSING' || fromStatus === 'WEAK');
+    const from = p.segs[e.from]!;
+    const to = p.segs[e.to]!;
+    links.push({ from: from.id, to: to.id, weight: e.w, weakLink: weak, localSourcingRatio: ratio, tiesTotal, tiesLocal });
+    if (!weak) continue;
+    const outsideSupplierRegions = [...(src?.outside ?? new Map<string, number>()).entries()]
+      .map(([regionId, ties]) => ({ regionId, ties }))
+      .sort((a, b) => b.ties - a.ties || cmp(a.regionId, b.regionId));
+    const reasons = [
+      explain(
+        'WEAK_LINK',
+        `下游${segZh(to, to.id)}本地${statusZh[toStatus]},上游${segZh(from, from.id)}本地${statusZh[fromStatus]}(供给权重${num(e.w)})`,
+        `downstream ${segEn(to, to.id)} is ${statusEn[toStatus]} locally while upstream ${segEn(from, from.id)} is ${statusEn[fromStatus]} (flow weight ${num(e.w)})`,
+      ),
+    ];
+    if (ratio !== null)
+      reasons.push(
+        explain(
+          'LOCAL_SOURCING_RATIO',
+          `本地配套率${pct(ratio)}:已知${tiesTotal}条供货关系中${tiesLocal}条来自本地`,
+          `local sourcing ratio (本地配套率) ${pct(ratio)}: ${tiesLocal} of ${tiesTotal} known supply ties are local`,
+        ),
+      );
+    if (outsideSupplierRegions.length > 0)
+      reasons.push(
+        explain(
+          'OUTSIDE_SUPPLIERS',
+          `目前主要从${listZh(outsideSupplierRegions.map((r) => `${p.tree.nameZh(r.regionId)}(${r.ties})`))}采购`,
+          `today bought mainly from ${listEn(outsideSupplierRegions.map((r) => `${p.tree.nameEn(r.regionId)} (${r.ties})`))}`,
+        ),
+      );
+    weakLinks.push({ from: from.id, to: to.id, fromStatus, toStatus, weight: e.w, localSourcingRatio: ratio, tiesTotal, tiesLocal, outsideSupplierRegions, reasons });
+  }
+
+  // ---- actions (补链 / 强链 / 延链 / 造链)
+  const own = assessments.slice(0, p.ownCount);
+  const noLocalBase = own.length > 0 && own.every((a) => a.status === 'MISSING');
+  const fw = config.feasibility;
+  const actions: ChainAction[] = [];
+  const weakLinksFrom = new Map<string, WeakLink[]>();
+  for (const wl of weakLinks) weakLinksFrom.set(wl.from, [...(weakLinksFrom.get(wl.from) ?? []), wl]);
+
+  function action(kind: ActionKind, i: number, lead: Explanation[]): ChainAction {
+    const a = assessments[i]!;
+    const seg = p.segs[i]!;
+    const availability = Math.min(1, a.outsideFirmCount / fw.availabilitySaturation);
+    const feasibility = weightedMean([
+      { w: fw.density, x: a.relatednessDensity },
+      { w: fw.availability, x: availability },
+    ]);
+    const pw = config.priority[kind];
+    const priority = 100 * weightedMean([
+      { w: pw.criticality, x: a.criticality },
+      { w: pw.feasibility, x: feasibility },
+    ]);
+    const c = crit[i]!;
+    const reasons: Explanation[] = [...lead];
+    if (c.downstreamCount > 0)
+      reasons.push(
+        explain(
+          'DOWNSTREAM_REACH',
+          `下游${c.downstreamCount}个环节依赖该环节,其中${c.localDownstreamCount}个本地已有企业`,
+          `${c.downstreamCount} downstream segment(s) depend on it, ${c.localDownstreamCount} of them with local firms`,
+        ),
+      );
+    if (c.dependentAnchors.length > 0)
+      reasons.push(
+        explain(
+          'ANCHOR_DEPENDENCE',
+          `本地链主${listZh(c.dependentAnchors.map((f) => f.nameZh))}在其下游(以商引商)`,
+          `local anchor firm(s) ${listEn(c.dependentAnchors.map((f) => f.nameEn ?? f.nameZh))} sit downstream (以商引商: anchors draw suppliers)`,
+        ),
+      );
+    if (c.soleSupplierOf > 0)
+      reasons.push(
+        explain('BOTTLENECK', `${c.soleSupplierOf}个直接下游环节仅依赖该环节供给`, `${c.soleSupplierOf} direct downstream segment(s) depend on it alone`),
+      );
+    for (const wl of weakLinksFrom.get(seg.id) ?? []) {
+      const to = p.segs[p.index.get(wl.to)!]!;
+      reasons.push(
+        explain(
+          'WEAK_LINK',
+          `${segZh(seg, seg.id)}→${segZh(to, to.id)}为断点${wl.localSourcingRatio !== null ? `,本地配套率${pct(wl.localSourcingRatio)}` : ''}`,
+          `${segEn(seg, seg.id)} → ${segEn(to, to.id)} is a weak link${wl.localSourcingRatio !== null ? `, local sourcing ratio ${pct(wl.localSourcingRatio)}` : ''}`,
+        ),
+      );
+    }
+    reasons.push(
+      explain('OUTSIDE_FIRMS', `区外有${a.outsideFirmCount}家企业从事该环节,可供招引`, `${a.outsideFirmCount} firm(s) outside the district operate in it (the pool to attract from)`),
+      explain(
+        'RELATEDNESS_DENSITY',
+        `关联密度${num(a.relatednessDensity)}:相关环节中${pct(a.relatednessDensity)}已在本地`,
+        `relatedness density ${num(a.relatednessDensity)}: ${pct(a.relatednessDensity)} of related segments are present locally`,
+      ),
+      explain(
+        'PRIORITY',
+        `优先级${num(priority)} = 100×(${num(pw.criticality)}×关键度${num(a.criticality)} + ${num(pw.feasibility)}×可行度${num(feasibility)})÷${num(pw.criticality + pw.feasibility)}`,
+        `priority ${num(priority)} = 100×(${num(pw.criticality)}×criticality ${num(a.criticality)} + ${num(pw.feasibility)}×feasibility ${num(feasibility)})÷${num(pw.criticality + pw.feasibility)}`,
+      ),
+    );
+    return { kind, segmentId: seg.id, priority, criticality: a.criticality, feasibility, reasons };
+  }
+
+  for (let i = 0; i < p.ownCount; i++) {
+    const a = assessments[i]!;
+    const seg = p.segs[i]!;
+    if (a.status === 'MISSING' && noLocalBase)
+      actions.push(
+        action('CREATE', i, [
+          explain('NO_LOCAL_BASE', `造链:本集群在本地尚无企业,从${segZh(seg, seg.id)}起步`, `造链 create: the cluster has no local firm yet; start with ${segEn(seg, seg.id)}`),
+        ]),
+      );
+    else if (a.status === 'MISSING')
+      actions.push(action('FILL', i, [explain('MISSING_SEGMENT', `补链:本地暂无企业从事${segZh(seg, seg.id)}`, `补链 fill: no local firm operates in ${segEn(seg, seg.id)}`)]));
+    else if (a.status === 'WEAK')
+      actions.push(
+        action('STRENGTHEN', i, [
+          a.singlePointOfFailure
+            ? explain('SINGLE_FIRM', `强链:${segZh(seg, seg.id)}仅1家本地企业,存在单点风险`, `强链 strengthen: ${segEn(seg, seg.id)} has a single local firm — a single point of failure`)
+            : explain(
+                'WEAK_SEGMENT',
+                `强链:${segZh(seg, seg.id)}本地企业${a.localFirmIds.length}家,强度${num(a.strength)}低于潜力线${num(config.status.potentialMin)}`,
+                `强链 strengthen: ${segEn(seg, seg.id)} has ${a.localFirmIds.length} local firms, strength ${num(a.strength)} below the potential line ${num(config.status.potentialMin)}`,
+              ),
+        ]),
+      );
+  }
+  if (!noLocalBase)
+    for (let i = p.ownCount; i < n; i++) {
+      if (assessments[i]!.status !== 'MISSING') continue;
+      // Adjacent (FEEDS either way) to a segment of this cluster that has local firms.
+      const anchorsOfExtension = p.feeds
+        .filter((e) => (e.from === i && e.to < p.ownCount) || (e.to === i && e.from < p.ownCount))
+        .map((e) => (e.from === i ? e.to : e.from))
+        .filter((j) => p.localBySeg[j]!.length > 0);
+      if (anchorsOfExtension.length === 0) continue;
+      const seg = p.segs[i]!;
+      const names = [...new Set(anchorsOfExtension)].sort((a, b) => a - b).map((j) => p.segs[j]!);
+      actions.push(
+        action('EXTEND', i, [
+          explain(
+            'ADJACENT_TO',
+            `延链:${segZh(seg, seg.id)}(其他产业集群)与本地已有的${listZh(names.map((s) => segZh(s, s.id)))}上下游相连,本地尚无`,
+            `延链 extend: ${segEn(seg, seg.id)} (another cluster) is FEEDS-adjacent to local ${listEn(names.map((s) => segEn(s, s.id)))} and not present locally`,
+          ),
+        ]),
+      );
+    }
+  actions.sort((a, b) => b.priority - a.priority || actionOrder[a.kind] - actionOrder[b.kind] || cmp(a.segmentId, b.segmentId));
+
+  const counts: Record<SegmentStatus, number> = { STRONG: 0, POTENTIAL: 0, WEAK: 0, MISSING: 0 };
+  for (const a of own) counts[a.status]++;
+
+  return {
+    clusterId: input.cluster.id,
+    homeRegionId: input.homeRegionId,
+    segments: own,
+    neighborSegments: assessments.slice(p.ownCount),
+    weakLinks,
+    links,
+    actions,
+    counts,
+    noLocalBase,
+  };
+}
