@@ -1,0 +1,195 @@
+// Builds the gap finder's input (input.ts) from an in-memory GraphIndex. This
+// is the reference computation: the embedded store calls it, and the Neo4j
+// store's aggregating Cypher must give the same result (its tests compare).
+//
+// Conventions every store follows, so results compare with deep equality:
+// - "local" = located in the home region or any region below it;
+// - "city level" = GraphIndex.cityLevelOf (nearest ancestor-or-self at level
+//   city; a firm placed directly in a province or country counts for that region);
+// - `segments` keep the cluster's own order (seed order, as listSegments);
+//   `neighborSegments` and every other list are sorted by id (code-unit order),
+//   compound keys field by field as noted below.
+import type { Firm } from '../domain/model.js';
+import { AppError } from '../domain/errors.js';
+import type {
+  ClusterAnalysisInput,
+  LocalSupplyTie,
+  SegmentCounts,
+  SegmentPairCount,
+  SegmentRegionCount,
+  TargetCandidate,
+} from './input.js';
+import { compareIds, type GraphIndex } from './graphIndex.js';
+import { bands } from '../domain/model.js';
+
+function homeSubtree(g: GraphIndex, homeRegionId: string): ReadonlySet<string> {
+  const subtree = g.regionSubtree(homeRegionId);
+  if (subtree.size === 0) {
+    throw new AppError('BAD_INPUT', `未知的本地区域(home region):${homeRegionId}`, `unknown home region: ${homeRegionId}`);
+  }
+  return subtree;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => compareIds(a.id, b.id);
+
+/** FEEDS edges sorted by (from, to). */
+export const compareFeeds = (a: { from: string; to: string }, b: { from: string; to: string }) =>
+  compareIds(a.from, b.from) || compareIds(a.to, b.to);
+
+export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionId: string): ClusterAnalysisInput | null {
+  const cluster = g.clusters.get(clusterId);
+  if (!cluster) return null;
+  const local = homeSubtree(g, homeRegionId);
+
+  const ownIds = g.segmentIdsOfCluster(clusterId);
+  const own = new Set(ownIds);
+  const segments = ownIds.map((id) => g.segments.get(id)!);
+
+  const feedKeys = new Set<string>();
+  for (const s of ownIds) for (const k of g.feedKeysTouching(s)) feedKeys.add(k);
+  const feeds = [...feedKeys].map((k) => g.feeds.get(k)!).sort(compareFeeds);
+
+  const neighborIds = new Set<string>();
+  for (const f of feeds) {
+    if (!own.has(f.from)) neighborIds.add(f.from);
+    if (!own.has(f.to)) neighborIds.add(f.to);
+  }
+  const neighborSegments = [...neighborIds].map((id) => g.segments.get(id)!).sort(byId);
+  const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
+  const inScope = new Set(all);
+
+  const localFirmIds = new Set<string>();
+  for (const s of all) {
+    for (const [regionId, firmIds] of g.firmsOfSegmentByRegion(s)) {
+      if (local.has(regionId)) for (const id of firmIds) localFirmIds.add(id);
+    }
+  }
+  const localFirms = [...localFirmIds].sort(compareIds).map((id) => g.firms.get(id)!);
+
+  const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
+  const outsideAnchorFirms = anchors
+    .map((a) => g.firms.get(a.firmId))
+    .filter((f): f is Firm => !!f && !local.has(f.regionId))
+    .sort(byId);
+
+  // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
+  const localSupplies: LocalSupplyTie[] = [];
+  for (const buyer of localFirms) {
+    if (!buyer.segments.some((s) => own.has(s.segmentId))) continue;
+    for (const tie of g.suppliesOf(buyer.id).buys) {
+      const supplier = g.firms.get(tie.from);
+      if (!supplier) continue;
+      localSupplies.push({
+        ...tie,
+        supplierRegionId: supplier.regionId,
+        supplierSegmentIds: supplier.segments.map((s) => s.segmentId),
+      });
+    }
+  }
+  localSupplies.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
+
+  const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
+    segmentId,
+    total: g.firmCountInSegment(segmentId),
+    local: g.firmCountInSegmentWithin(segmentId, local),
+  }));
+
+  // Sorted by (segmentId, regionId); count > 0 only.
+  const regionCounts = all
+    .flatMap((s) => segmentRegionCountsOf(g, s))
+    .sort((a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId));
+
+  // Sorted by (a, b) with a < b.
+  const pairCounts: SegmentPairCount[] = [];
+  for (const a of inScope) {
+    for (const [b, count] of g.segmentPairCounts(a)) {
+      if (compareIds(a, b) < 0 && inScope.has(b) && count > 0) pairCounts.push({ a, b, count });
+    }
+  }
+  pairCounts.sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
+
+  return {
+    cluster,
+    segments,
+    neighborSegments,
+    feeds,
+    regions: [...g.regions.values()].sort(byId),
+    homeRegionId,
+    localFirms,
+    anchors,
+    outsideAnchorFirms,
+    localSupplies,
+    segmentCounts,
+    totals: { allPairs: g.allPairs(), localPairs: g.pairsWithin(local) },
+    regionCounts,
+    pairCounts,
+  };
+}
+
+function segmentRegionCountsOf(g: GraphIndex, segmentId: string): SegmentRegionCount[] {
+  const byCity = new Map<string, number>();
+  for (const [regionId, firmIds] of g.firmsOfSegmentByRegion(segmentId)) {
+    const city = g.cityLevelOf(regionId);
+    byCity.set(city, (byCity.get(city) ?? 0) + firmIds.size);
+  }
+  return [...byCity].filter(([, n]) => n > 0).map(([regionId, count]) => ({ segmentId, regionId, count }));
+}
+
+/** City-level counts of one segment, largest first, ties by region id. */
+export function buildSegmentRegionCounts(g: GraphIndex, segmentId: string): SegmentRegionCount[] {
+  if (!g.segments.has(segmentId)) throw notFoundSegment(segmentId);
+  return segmentRegionCountsOf(g, segmentId).sort((a, b) => b.count - a.count || compareIds(a.regionId, b.regionId));
+}
+
+const notFoundSegment = (id: string) => new AppError('NOT_FOUND', `未找到产业链环节:${id}`, `segment not found: ${id}`);
+
+/** Band rank: XL = 5 … XS = 1, unknown = 0. */
+const bandRank = (b: Firm['revenueBand']) => (b ? bands.indexOf(b) + 1 : 0);
+
+/**
+ * "Best-known first" order of target candidates, the same in every store:
+ * 1. anchors (链主) of any cluster first; 2. revenue band, larger first (unknown last);
+ * 3. listed first; 4. employees band, larger first; 5. confidence, higher first; 6. id.
+ */
+export function compareProminence(a: Firm, b: Firm, isAnchor: (firmId: string) => boolean): number {
+  return (
+    Number(isAnchor(b.id)) - Number(isAnchor(a.id)) ||
+    bandRank(b.revenueBand) - bandRank(a.revenueBand) ||
+    Number(b.listed) - Number(a.listed) ||
+    bandRank(b.employeesBand) - bandRank(a.employeesBand) ||
+    b.confidence - a.confidence ||
+    compareIds(a.id, b.id)
+  );
+}
+
+export function buildTargetCandidates(g: GraphIndex, segmentId: string, homeRegionId: string, limit: number): TargetCandidate[] {
+  if (!g.segments.has(segmentId)) throw notFoundSegment(segmentId);
+  const local = homeSubtree(g, homeRegionId);
+  const outside: Firm[] = [];
+  for (const [regionId, firmIds] of g.firmsOfSegmentByRegion(segmentId)) {
+    if (local.has(regionId)) continue;
+    for (const id of firmIds) outside.push(g.firms.get(id)!);
+  }
+  const isAnchor = (id: string) => g.anchorsOfFirm(id).length > 0;
+  outside.sort((a, b) => compareProminence(a, b, isAnchor));
+
+  return outside.slice(0, Math.max(0, limit)).map((firm) => {
+    const { sells, buys } = g.suppliesOf(firm.id);
+    const isLocal = (id: string) => {
+      const f = g.firms.get(id);
+      return !!f && local.has(f.regionId);
+    };
+    const tiesToLocal: TargetCandidate['tiesToLocal'] = [
+      ...sells.filter((t) => isLocal(t.to)).map((t) => ({ localFirmId: t.to, direction: 'supplies-local' as const })),
+      ...buys.filter((t) => isLocal(t.from)).map((t) => ({ localFirmId: t.from, direction: 'buys-from-local' as const })),
+    ].sort((a, b) => compareIds(a.localFirmId, b.localFirmId) || compareIds(a.direction, b.direction));
+    const segmentLocalCounts = firm.segments
+      .map((s) => ({
+        segmentId: s.segmentId,
+        clusterId: g.segments.get(s.segmentId)?.clusterId ?? '',
+        local: g.firmCountInSegmentWithin(s.segmentId, local),
+      }))
+      .sort((a, b) => compareIds(a.segmentId, b.segmentId));
+    return { firm, tiesToLocal, segmentLocalCounts };
+  });
+}

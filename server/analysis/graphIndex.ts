@@ -1,0 +1,360 @@
+// The whole graph in memory with the adjacency indexes that the analysis and
+// the embedded store read from. Pure data structure: no I/O. The embedded
+// store keeps one instance in step with SQLite; tests and the Neo4j store's
+// cross-checks build one from a SeedBundle with `GraphIndex.fromBundle`.
+//
+// Why these indexes: at 100k firms, `analysisInput` for a cluster must not scan
+// all firms. Every per-segment number it needs (counts, local counts, city
+// counts, co-occurrence pairs) is kept up to date on each firm write, so a
+// cluster's input costs O(segments × regions + local firms), not O(firms).
+import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../domain/model.js';
+import type { SeedBundle } from '../store/GraphStore.js';
+
+export const feedKey = (from: string, to: string) => `${from}>${to}`;
+export const supplyKey = (from: string, to: string) => `${from}>${to}`;
+export const anchorKey = (firmId: string, clusterId: string) => `${firmId}>${clusterId}`;
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+function bump<K>(map: Map<K, number>, key: K, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next === 0) map.delete(key);
+  else map.set(key, next);
+}
+
+export class GraphIndex {
+  // ---- records (Map order = insertion order = seed order, which the chain map keeps)
+  readonly sources = new Map<string, Source>();
+  readonly regions = new Map<string, Region>();
+  readonly clusters = new Map<string, Cluster>();
+  readonly segments = new Map<string, Segment>();
+  readonly feeds = new Map<string, Feed>();
+  readonly firms = new Map<string, Firm>();
+  readonly supplies = new Map<string, SupplyTie>();
+  readonly anchors = new Map<string, Anchor>();
+  readonly projects = new Map<string, Project>();
+
+  // ---- adjacency
+  private readonly segmentsByCluster = new Map<string, Set<string>>();
+  private readonly feedsOut = new Map<string, Set<string>>();
+  private readonly feedsIn = new Map<string, Set<string>>();
+  private readonly regionChildren = new Map<string, Set<string>>();
+  private readonly firmsByRegion = new Map<string, Set<string>>();
+  /** segment → region (the firm's own region) → firm ids: local / city / outside views all derive from it. */
+  private readonly firmsBySegmentRegion = new Map<string, Map<string, Set<string>>>();
+  private readonly firmCountBySegment = new Map<string, number>();
+  /** segment a → segment b → firms operating in both (symmetric). */
+  private readonly segmentPairs = new Map<string, Map<string, number>>();
+  /** region → firm–segment pairs of firms located there (RCA denominators). */
+  private readonly pairsByRegion = new Map<string, number>();
+  private allPairsCount = 0;
+  private readonly firmByUscc = new Map<string, string>();
+  private readonly suppliesFrom = new Map<string, Set<string>>();
+  private readonly suppliesTo = new Map<string, Set<string>>();
+  private readonly anchorsByCluster = new Map<string, Set<string>>();
+  private readonly anchorsByFirm = new Map<string, Set<string>>();
+  private readonly projectsByFirm = new Map<string, Set<string>>();
+
+  // ---- caches derived from the region tree (regions change only by seeding)
+  private subtreeCache = new Map<string, ReadonlySet<string>>();
+  private cityCache = new Map<string, string>();
+  private sortedFirmIdsCache: string[] | null = null;
+
+  static fromBundle(bundle: SeedBundle): GraphIndex {
+    const g = new GraphIndex();
+    bundle.sources.forEach((x) => g.putSource(x));
+    bundle.regions.forEach((x) => g.putRegion(x));
+    bundle.clusters.forEach((x) => g.putCluster(x));
+    bundle.segments.forEach((x) => g.putSegment(x));
+    bundle.feeds.forEach((x) => g.putFeed(x));
+    bundle.firms.forEach((x) => g.putFirm(x));
+    bundle.supplies.forEach((x) => g.putSupply(x));
+    bundle.anchors.forEach((x) => g.putAnchor(x));
+    bundle.projects.forEach((x) => g.putProject(x));
+    return g;
+  }
+
+  // ======================================================== writes
+
+  putSource(s: Source): void {
+    this.sources.set(s.id, s);
+  }
+
+  putRegion(r: Region): void {
+    const old = this.regions.get(r.id);
+    if (old?.parentId) removeFrom(this.regionChildren, old.parentId, old.id);
+    this.regions.set(r.id, r);
+    if (r.parentId) addTo(this.regionChildren, r.parentId, r.id);
+    this.subtreeCache = new Map();
+    this.cityCache = new Map();
+  }
+
+  putCluster(c: Cluster): void {
+    this.clusters.set(c.id, c);
+  }
+
+  putSegment(s: Segment): void {
+    const old = this.segments.get(s.id);
+    if (old) removeFrom(this.segmentsByCluster, old.clusterId, old.id);
+    this.segments.set(s.id, s);
+    addTo(this.segmentsByCluster, s.clusterId, s.id);
+  }
+
+  putFeed(f: Feed): void {
+    const key = feedKey(f.from, f.to);
+    this.feeds.set(key, f);
+    addTo(this.feedsOut, f.from, key);
+    addTo(this.feedsIn, f.to, key);
+  }
+
+  putFirm(f: Firm): void {
+    this.removeFirmIndexes(f.id);
+    this.firms.set(f.id, f);
+    this.indexFirm(f, +1);
+    this.sortedFirmIdsCache = null;
+  }
+
+  /** Removes the firm record only; the caller removes its ties and anchors first. */
+  removeFirm(id: string): boolean {
+    if (!this.firms.has(id)) return false;
+    this.removeFirmIndexes(id);
+    this.firms.delete(id);
+    this.sortedFirmIdsCache = null;
+    return true;
+  }
+
+  putSupply(t: SupplyTie): void {
+    const key = supplyKey(t.from, t.to);
+    this.supplies.set(key, t);
+    addTo(this.suppliesFrom, t.from, key);
+    addTo(this.suppliesTo, t.to, key);
+  }
+
+  removeSupply(from: string, to: string): boolean {
+    const key = supplyKey(from, to);
+    if (!this.supplies.delete(key)) return false;
+    removeFrom(this.suppliesFrom, from, key);
+    removeFrom(this.suppliesTo, to, key);
+    return true;
+  }
+
+  putAnchor(a: Anchor): void {
+    const key = anchorKey(a.firmId, a.clusterId);
+    this.anchors.set(key, a);
+    addTo(this.anchorsByCluster, a.clusterId, key);
+    addTo(this.anchorsByFirm, a.firmId, key);
+  }
+
+  removeAnchor(firmId: string, clusterId: string): boolean {
+    const key = anchorKey(firmId, clusterId);
+    if (!this.anchors.delete(key)) return false;
+    removeFrom(this.anchorsByCluster, clusterId, key);
+    removeFrom(this.anchorsByFirm, firmId, key);
+    return true;
+  }
+
+  putProject(p: Project): void {
+    const old = this.projects.get(p.id);
+    if (old) removeFrom(this.projectsByFirm, old.firmId, old.id);
+    this.projects.set(p.id, p);
+    addTo(this.projectsByFirm, p.firmId, p.id);
+  }
+
+  removeProject(id: string): boolean {
+    const old = this.projects.get(id);
+    if (!old) return false;
+    this.projects.delete(id);
+    removeFrom(this.projectsByFirm, old.firmId, id);
+    return true;
+  }
+
+  private removeFirmIndexes(id: string): void {
+    const old = this.firms.get(id);
+    if (old) this.indexFirm(old, -1);
+  }
+
+  private indexFirm(f: Firm, sign: 1 | -1): void {
+    const segIds = f.segments.map((s) => s.segmentId);
+    if (sign > 0) {
+      addTo(this.firmsByRegion, f.regionId, f.id);
+      if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
+    } else {
+      removeFrom(this.firmsByRegion, f.regionId, f.id);
+      if (f.uscc && this.firmByUscc.get(f.uscc) === f.id) this.firmByUscc.delete(f.uscc);
+    }
+    for (const s of segIds) {
+      let byRegion = this.firmsBySegmentRegion.get(s);
+      if (!byRegion) this.firmsBySegmentRegion.set(s, (byRegion = new Map()));
+      if (sign > 0) addTo(byRegion, f.regionId, f.id);
+      else {
+        removeFrom(byRegion, f.regionId, f.id);
+        if (byRegion.size === 0) this.firmsBySegmentRegion.delete(s);
+      }
+      bump(this.firmCountBySegment, s, sign);
+    }
+    for (let i = 0; i < segIds.length; i++) {
+      for (let j = i + 1; j < segIds.length; j++) {
+        this.bumpPair(segIds[i]!, segIds[j]!, sign);
+        this.bumpPair(segIds[j]!, segIds[i]!, sign);
+      }
+    }
+    bump(this.pairsByRegion, f.regionId, sign * segIds.length);
+    this.allPairsCount += sign * segIds.length;
+  }
+
+  private bumpPair(a: string, b: string, by: number): void {
+    let row = this.segmentPairs.get(a);
+    if (!row) this.segmentPairs.set(a, (row = new Map()));
+    bump(row, b, by);
+    if (row.size === 0) this.segmentPairs.delete(a);
+  }
+
+  // ======================================================== region tree
+
+  /** The region and every region below it; empty when the region is unknown. */
+  regionSubtree(regionId: string): ReadonlySet<string> {
+    const cached = this.subtreeCache.get(regionId);
+    if (cached) return cached;
+    const result = new Set<string>();
+    if (this.regions.has(regionId)) {
+      const stack = [regionId];
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (result.has(id)) continue; // a cycle in bad data must not hang the server
+        result.add(id);
+        for (const child of this.regionChildren.get(id) ?? []) stack.push(child);
+      }
+    }
+    this.subtreeCache.set(regionId, result);
+    return result;
+  }
+
+  /**
+   * The city-level region a firm located in `regionId` counts for: the nearest
+   * ancestor-or-self at level `city`; a region with none (a province, a
+   * country, an odd district) counts for itself.
+   */
+  cityLevelOf(regionId: string): string {
+    const cached = this.cityCache.get(regionId);
+    if (cached) return cached;
+    let result = regionId;
+    const seen = new Set<string>();
+    let r = this.regions.get(regionId);
+    while (r && !seen.has(r.id)) {
+      seen.add(r.id);
+      if (r.level === 'city') {
+        result = r.id;
+        break;
+      }
+      if (r.level === 'province' || r.level === 'country') break;
+      r = r.parentId ? this.regions.get(r.parentId) : undefined;
+    }
+    this.cityCache.set(regionId, result);
+    return result;
+  }
+
+  // ======================================================== reads
+
+  segmentIdsOfCluster(clusterId: string): string[] {
+    return [...(this.segmentsByCluster.get(clusterId) ?? [])];
+  }
+
+  feedKeysTouching(segmentId: string): string[] {
+    return [...(this.feedsOut.get(segmentId) ?? []), ...(this.feedsIn.get(segmentId) ?? [])];
+  }
+
+  feedsFrom(segmentId: string): Feed[] {
+    return [...(this.feedsOut.get(segmentId) ?? [])].map((k) => this.feeds.get(k)!);
+  }
+
+  feedsInto(segmentId: string): Feed[] {
+    return [...(this.feedsIn.get(segmentId) ?? [])].map((k) => this.feeds.get(k)!);
+  }
+
+  firmIdByUscc(uscc: string): string | undefined {
+    return this.firmByUscc.get(uscc);
+  }
+
+  firmIdsInRegion(regionId: string): ReadonlySet<string> {
+    return this.firmsByRegion.get(regionId) ?? new Set();
+  }
+
+  /** region → firm ids operating in the segment (the firm's own region, not its city). */
+  firmsOfSegmentByRegion(segmentId: string): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.firmsBySegmentRegion.get(segmentId) ?? new Map();
+  }
+
+  firmCountInSegment(segmentId: string): number {
+    return this.firmCountBySegment.get(segmentId) ?? 0;
+  }
+
+  /** Firms operating in the segment located in one of `regionIds` (a subtree). */
+  firmCountInSegmentWithin(segmentId: string, regionIds: ReadonlySet<string>): number {
+    const byRegion = this.firmsBySegmentRegion.get(segmentId);
+    if (!byRegion) return 0;
+    let n = 0;
+    // Iterate the smaller side: a subtree is usually a handful of regions.
+    if (regionIds.size <= byRegion.size) {
+      for (const r of regionIds) n += byRegion.get(r)?.size ?? 0;
+    } else {
+      for (const [r, set] of byRegion) if (regionIds.has(r)) n += set.size;
+    }
+    return n;
+  }
+
+  /** segment b → firms in both `segmentId` and b. */
+  segmentPairCounts(segmentId: string): ReadonlyMap<string, number> {
+    return this.segmentPairs.get(segmentId) ?? new Map();
+  }
+
+  allPairs(): number {
+    return this.allPairsCount;
+  }
+
+  pairsWithin(regionIds: ReadonlySet<string>): number {
+    let n = 0;
+    for (const r of regionIds) n += this.pairsByRegion.get(r) ?? 0;
+    return n;
+  }
+
+  suppliesOf(firmId: string): { sells: SupplyTie[]; buys: SupplyTie[] } {
+    return {
+      sells: [...(this.suppliesFrom.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
+      buys: [...(this.suppliesTo.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
+    };
+  }
+
+  anchorsOfCluster(clusterId: string): Anchor[] {
+    return [...(this.anchorsByCluster.get(clusterId) ?? [])].map((k) => this.anchors.get(k)!);
+  }
+
+  anchorsOfFirm(firmId: string): Anchor[] {
+    return [...(this.anchorsByFirm.get(firmId) ?? [])].map((k) => this.anchors.get(k)!);
+  }
+
+  projectIdsOfFirm(firmId: string): string[] {
+    return [...(this.projectsByFirm.get(firmId) ?? [])];
+  }
+
+  /** All firm ids in code-unit order (the pagination order), cached between writes. */
+  sortedFirmIds(): readonly string[] {
+    if (!this.sortedFirmIdsCache) this.sortedFirmIdsCache = [...this.firms.keys()].sort(compareIds);
+    return this.sortedFirmIdsCache;
+  }
+}
+
+/** Code-unit order, the same in every store and locale (not localeCompare). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,472 @@
+// The default store: records durable in SQLite (recordDb.ts), the graph held
+// in memory (GraphIndex) for reads and analysis, rebuilt from SQLite at start.
+// Every write validates, commits one SQLite transaction, and only then updates
+// memory, so memory never shows a write that is not on disk.
+import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../../domain/model.js';
+import { Anchor as AnchorSchema, Firm as FirmSchema, Project as ProjectSchema, SupplyTie as SupplyTieSchema } from '../../domain/model.js';
+import { AppError } from '../../domain/errors.js';
+import type {
+  AuditEntry,
+  FirmFilter,
+  GraphStore,
+  ImportBatch,
+  Page,
+  SearchHit,
+  SeedBundle,
+} from '../GraphStore.js';
+import type { ClusterAnalysisInput, SegmentRegionCount, TargetCandidate } from '../../analysis/input.js';
+import { GraphIndex, anchorKey, compareIds, feedKey, supplyKey } from '../../analysis/graphIndex.js';
+import { buildAnalysisInput, buildSegmentRegionCounts, buildTargetCandidates, compareFeeds } from '../../analysis/buildInput.js';
+import {
+  anchorProblems,
+  badInput,
+  firmProblems,
+  parseRecord,
+  projectProblems,
+  supplyProblems,
+  validateImportBatch,
+  type GraphLookup,
+} from '../integrity.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { NameIndex, pinyinKeys, type PinyinKeys } from '../nameSearch.js';
+import { RecordDb, type RecordKind, type RecordTx } from './recordDb.js';
+
+export interface EmbeddedStoreOptions {
+  /** Directory holding chain-atlas.sqlite (created if missing). */
+  dataDir: string;
+}
+
+const MAX_PAGE = 1000;
+const MAX_SEARCH = 200;
+
+export class EmbeddedStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  private db: RecordDb | null = null;
+  private g = new GraphIndex();
+  private names = new NameIndex();
+
+  constructor(private readonly options: EmbeddedStoreOptions) {}
+
+  // ======================================================== lifecycle
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    const db = RecordDb.open(this.options.dataDir);
+    try {
+      this.rebuild(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    this.db = db;
+  }
+
+  /** Rebuilds the in-memory graph from SQLite (the records were validated when written). */
+  private rebuild(db: RecordDb): void {
+    const g = new GraphIndex();
+    const names = new NameIndex();
+    const each = <T>(kind: RecordKind, apply: (x: T, keys: PinyinKeys | null) => void) => {
+      for (const row of db.rows(kind)) apply(JSON.parse(row.body) as T, row.search ? (JSON.parse(row.search) as PinyinKeys) : null);
+    };
+    each<Source>('sources', (x) => g.putSource(x));
+    each<Region>('regions', (x) => g.putRegion(x));
+    each<Cluster>('clusters', (x, k) => {
+      g.putCluster(x);
+      names.put({ kind: 'cluster', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, keys: k ?? pinyinKeys(x.nameZh) });
+    });
+    each<Segment>('segments', (x, k) => {
+      g.putSegment(x);
+      names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: k ?? pinyinKeys(x.nameZh) });
+    });
+    each<Feed>('feeds', (x) => g.putFeed(x));
+    each<Firm>('firms', (x, k) => {
+      g.putFirm(x);
+      names.put(firmEntry(x, k ?? pinyinKeys(x.nameZh)));
+    });
+    each<SupplyTie>('supplies', (x) => g.putSupply(x));
+    each<Anchor>('anchors', (x) => g.putAnchor(x));
+    each<Project>('projects', (x) => g.putProject(x));
+    this.g = g;
+    this.names = names;
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+    this.db = null;
+  }
+
+  private get records(): RecordDb {
+    if (!this.db) {
+      throw new AppError('STORE_UNAVAILABLE', '存储未打开(init 未调用或已关闭)', 'the store is not open (init not called, or closed)');
+    }
+    return this.db;
+  }
+
+  private get lookup(): GraphLookup {
+    const g = this.g;
+    return {
+      hasSource: (id) => g.sources.has(id),
+      hasRegion: (id) => g.regions.has(id),
+      hasCluster: (id) => g.clusters.has(id),
+      hasSegment: (id) => g.segments.has(id),
+      hasFirm: (id) => g.firms.has(id),
+      firmIdByUscc: (uscc) => g.firmIdByUscc(uscc),
+    };
+  }
+
+  async isEmpty(): Promise<boolean> {
+    void this.records; // throws when not open
+    return this.g.clusters.size === 0;
+  }
+
+  /**
+   * Inserts every record the store does not hold yet, in one transaction.
+   * Records already present (perhaps edited by users since) are left alone,
+   * so seeding again is a no-op and never undoes a user's write.
+   */
+  async seed(bundle: SeedBundle): Promise<void> {
+    const applied: (() => void)[] = [];
+    const g = this.g;
+    this.records.transaction((tx) => {
+      const add = <T>(kind: RecordKind, id: string, x: T, apply: () => void, search?: PinyinKeys) => {
+        if (tx.insertIfAbsent(kind, id, x, search)) applied.push(apply);
+      };
+      for (const x of bundle.sources) add('sources', x.id, x, () => g.putSource(x));
+      for (const x of bundle.regions) add('regions', x.id, x, () => g.putRegion(x));
+      for (const x of bundle.clusters) {
+        const keys = pinyinKeys(x.nameZh);
+        add('clusters', x.id, x, () => {
+          g.putCluster(x);
+          this.names.put({ kind: 'cluster', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, keys });
+        }, keys);
+      }
+      for (const x of bundle.segments) {
+        const keys = pinyinKeys(x.nameZh);
+        add('segments', x.id, x, () => {
+          g.putSegment(x);
+          this.names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys });
+        }, keys);
+      }
+      for (const x of bundle.feeds) add('feeds', feedKey(x.from, x.to), x, () => g.putFeed(x));
+      for (const x of bundle.firms) {
+        const keys = pinyinKeys(x.nameZh);
+        add('firms', x.id, x, () => {
+          g.putFirm(x);
+          this.names.put(firmEntry(x, keys));
+        }, keys);
+      }
+      for (const x of bundle.supplies) add('supplies', supplyKey(x.from, x.to), x, () => g.putSupply(x));
+      for (const x of bundle.anchors) add('anchors', anchorKey(x.firmId, x.clusterId), x, () => g.putAnchor(x));
+      for (const x of bundle.projects) add('projects', x.id, x, () => g.putProject(x));
+    });
+    for (const apply of applied) apply();
+  }
+
+  async dataVersion(): Promise<number> {
+    return this.records.dataVersion();
+  }
+
+  // ======================================================== reads
+
+  async listClusters(): Promise<Cluster[]> {
+    return [...this.g.clusters.values()];
+  }
+
+  async getCluster(id: string): Promise<Cluster | null> {
+    return this.g.clusters.get(id) ?? null;
+  }
+
+  async listSegments(clusterId?: string): Promise<Segment[]> {
+    if (clusterId === undefined) return [...this.g.segments.values()];
+    return this.g.segmentIdsOfCluster(clusterId).map((id) => this.g.segments.get(id)!);
+  }
+
+  async getSegments(ids: readonly string[]): Promise<(Segment | null)[]> {
+    return ids.map((id) => this.g.segments.get(id) ?? null);
+  }
+
+  async listFeeds(segmentIds?: readonly string[]): Promise<Feed[]> {
+    if (segmentIds === undefined) return [...this.g.feeds.values()];
+    const keys = new Set<string>();
+    for (const s of segmentIds) for (const k of this.g.feedKeysTouching(s)) keys.add(k);
+    return [...keys].map((k) => this.g.feeds.get(k)!).sort(compareFeeds);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return [...this.g.regions.values()];
+  }
+
+  async listSources(): Promise<Source[]> {
+    return [...this.g.sources.values()];
+  }
+
+  async getFirms(ids: readonly string[]): Promise<(Firm | null)[]> {
+    return ids.map((id) => this.g.firms.get(id) ?? null);
+  }
+
+  async firmsBySegments(segmentIds: readonly string[], filter?: Pick<FirmFilter, 'homeRegionId' | 'local'>): Promise<Firm[][]> {
+    const home = filter?.homeRegionId !== undefined && filter.local !== undefined ? this.homeSubtree(filter.homeRegionId) : null;
+    return segmentIds.map((s) => {
+      const out: Firm[] = [];
+      for (const [regionId, firmIds] of this.g.firmsOfSegmentByRegion(s)) {
+        if (home && home.has(regionId) !== filter!.local) continue;
+        for (const id of firmIds) out.push(this.g.firms.get(id)!);
+      }
+      return out.sort((a, b) => compareIds(a.id, b.id));
+    });
+  }
+
+  private homeSubtree(regionId: string): ReadonlySet<string> {
+    const subtree = this.g.regionSubtree(regionId);
+    if (subtree.size === 0) throw new AppError('BAD_INPUT', `未知的区域:${regionId}`, `unknown region: ${regionId}`);
+    return subtree;
+  }
+
+  /**
+   * Firms matching every given filter field, sorted by id. Starts from the
+   * narrowest index (segment, cluster or region) instead of scanning all firms.
+   */
+  async findFirms(filter: FirmFilter, first: number, after?: string | null): Promise<Page<Firm>> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
+      throw new AppError('BAD_INPUT', `first 须为 0 到 ${MAX_PAGE} 之间的整数`, `first must be an integer from 0 to ${MAX_PAGE}`);
+    }
+    const afterId = after ? decodeCursor(after) : null;
+    const g = this.g;
+
+    // Narrowest index first: a segment, a cluster's segments, or a region subtree.
+    const indexed: Set<string>[] = [];
+    if (filter.segmentId !== undefined) indexed.push(this.firmIdsInSegments([filter.segmentId]));
+    if (filter.clusterId !== undefined) indexed.push(this.firmIdsInSegments(g.segmentIdsOfCluster(filter.clusterId)));
+    const region = filter.regionId !== undefined ? g.regionSubtree(filter.regionId) : null;
+    if (region) {
+      const inRegion = new Set<string>();
+      for (const r of region) for (const id of g.firmIdsInRegion(r)) inRegion.add(id);
+      indexed.push(inRegion);
+    }
+    const narrowest = indexed.reduce<Set<string> | null>((best, ids) => (!best || ids.size < best.size ? ids : best), null);
+    const home =
+      filter.homeRegionId !== undefined && filter.local !== undefined ? this.homeSubtree(filter.homeRegionId) : null;
+    const clusterSegments = filter.clusterId !== undefined ? new Set(g.segmentIdsOfCluster(filter.clusterId)) : null;
+    const text = filter.text?.trim().toLowerCase() || null;
+
+    const matches = (f: Firm): boolean =>
+      (filter.segmentId === undefined || f.segments.some((s) => s.segmentId === filter.segmentId)) &&
+      (!clusterSegments || f.segments.some((s) => clusterSegments.has(s.segmentId))) &&
+      (!region || region.has(f.regionId)) &&
+      (!home || home.has(f.regionId) === filter.local) &&
+      (filter.ownership === undefined || f.ownership === filter.ownership) &&
+      (filter.originId === undefined || f.originId === filter.originId) &&
+      (filter.tag === undefined || f.tags.includes(filter.tag)) &&
+      (!text ||
+        f.nameZh.toLowerCase().includes(text) ||
+        (f.nameEn?.toLowerCase().includes(text) ?? false) ||
+        f.id.toLowerCase().includes(text));
+
+    const ids: readonly string[] = narrowest ? [...narrowest].sort(compareIds) : g.sortedFirmIds();
+    const all: Firm[] = [];
+    for (const id of ids) {
+      const f = g.firms.get(id)!;
+      if (matches(f)) all.push(f);
+    }
+    const start = afterId === null ? 0 : upperBound(all, afterId);
+    const items = all.slice(start, start + first);
+    const last = items[items.length - 1];
+    return {
+      items,
+      endCursor: last ? encodeCursor(last.id) : null,
+      hasNextPage: start + items.length < all.length,
+      totalCount: all.length,
+    };
+  }
+
+  private firmIdsInSegments(segmentIds: readonly string[]): Set<string> {
+    const ids = new Set<string>();
+    for (const s of segmentIds) for (const set of this.g.firmsOfSegmentByRegion(s).values()) for (const id of set) ids.add(id);
+    return ids;
+  }
+
+  async search(text: string, limit: number): Promise<SearchHit[]> {
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SEARCH) {
+      throw new AppError('BAD_INPUT', `limit 须为 0 到 ${MAX_SEARCH} 之间的整数`, `limit must be an integer from 0 to ${MAX_SEARCH}`);
+    }
+    return this.names.search(text, limit);
+  }
+
+  async listSupplies(firmId?: string): Promise<SupplyTie[]> {
+    if (firmId === undefined) return [...this.g.supplies.values()];
+    const { sells, buys } = this.g.suppliesOf(firmId);
+    return [...sells, ...buys];
+  }
+
+  async listAnchors(clusterId?: string): Promise<Anchor[]> {
+    if (clusterId === undefined) return [...this.g.anchors.values()];
+    return this.g.anchorsOfCluster(clusterId);
+  }
+
+  async listProjects(filter: { clusterId?: string; segmentId?: string; status?: Project['status']; firmId?: string } = {}): Promise<Project[]> {
+    const g = this.g;
+    const source = filter.firmId !== undefined ? g.projectIdsOfFirm(filter.firmId).map((id) => g.projects.get(id)!) : [...g.projects.values()];
+    return source
+      .filter(
+        (p) =>
+          (filter.status === undefined || p.status === filter.status) &&
+          (filter.segmentId === undefined || p.segmentIds.includes(filter.segmentId)) &&
+          (filter.clusterId === undefined || p.segmentIds.some((s) => g.segments.get(s)?.clusterId === filter.clusterId)),
+      )
+      .sort((a, b) => compareIds(a.id, b.id));
+  }
+
+  async getProject(id: string): Promise<Project | null> {
+    return this.g.projects.get(id) ?? null;
+  }
+
+  // ======================================================== analysis inputs
+
+  async analysisInput(clusterId: string, homeRegionId: string): Promise<ClusterAnalysisInput | null> {
+    return buildAnalysisInput(this.g, clusterId, homeRegionId);
+  }
+
+  async targetCandidates(segmentId: string, homeRegionId: string, limit: number): Promise<TargetCandidate[]> {
+    return buildTargetCandidates(this.g, segmentId, homeRegionId, limit);
+  }
+
+  async segmentRegionCounts(segmentId: string): Promise<SegmentRegionCount[]> {
+    return buildSegmentRegionCounts(this.g, segmentId);
+  }
+
+  // ======================================================== writes
+
+  async upsertFirm(input: Firm): Promise<void> {
+    const firm = parseRecord(FirmSchema, input, 'firm', '企业');
+    const problems = firmProblems(firm, this.lookup);
+    if (problems.length) throw badInput('firm', '企业', problems);
+    const keys = pinyinKeys(firm.nameZh);
+    this.records.transaction((tx) => tx.put('firms', firm.id, firm, keys));
+    this.g.putFirm(firm);
+    this.names.put(firmEntry(firm, keys));
+  }
+
+  async deleteFirm(id: string): Promise<boolean> {
+    const g = this.g;
+    if (!g.firms.has(id)) return false;
+    const projects = g.projectIdsOfFirm(id);
+    if (projects.length) {
+      throw new AppError(
+        'CONFLICT',
+        `企业 ${id} 仍有招引项目(${projects.join('、')}),请先删除或改派项目`,
+        `firm ${id} still has attraction projects (${projects.join(', ')}); delete or reassign them first`,
+      );
+    }
+    const { sells, buys } = g.suppliesOf(id);
+    const ties = [...sells, ...buys];
+    const anchors = g.anchorsOfFirm(id);
+    this.records.transaction((tx) => {
+      for (const t of ties) tx.delete('supplies', supplyKey(t.from, t.to));
+      for (const a of anchors) tx.delete('anchors', anchorKey(a.firmId, a.clusterId));
+      tx.delete('firms', id);
+    });
+    for (const t of ties) g.removeSupply(t.from, t.to);
+    for (const a of anchors) g.removeAnchor(a.firmId, a.clusterId);
+    g.removeFirm(id);
+    this.names.remove('firm', id);
+    return true;
+  }
+
+  async addSupplyTie(input: SupplyTie): Promise<void> {
+    const tie = parseRecord(SupplyTieSchema, input, 'supply tie', '供应关系');
+    const problems = supplyProblems(tie, this.lookup);
+    if (problems.length) throw badInput('supply tie', '供应关系', problems);
+    this.records.transaction((tx) => tx.put('supplies', supplyKey(tie.from, tie.to), tie));
+    this.g.putSupply(tie);
+  }
+
+  async removeSupplyTie(from: string, to: string): Promise<boolean> {
+    if (!this.g.supplies.has(supplyKey(from, to))) return false;
+    this.records.transaction((tx) => tx.delete('supplies', supplyKey(from, to)));
+    return this.g.removeSupply(from, to);
+  }
+
+  async setAnchor(input: Anchor, anchored: boolean): Promise<void> {
+    const anchor = parseRecord(AnchorSchema, input, 'anchor', '链主');
+    const key = anchorKey(anchor.firmId, anchor.clusterId);
+    if (!anchored) {
+      if (!this.g.anchors.has(key)) return;
+      this.records.transaction((tx) => tx.delete('anchors', key));
+      this.g.removeAnchor(anchor.firmId, anchor.clusterId);
+      return;
+    }
+    const problems = anchorProblems(anchor, this.lookup);
+    if (problems.length) throw badInput('anchor', '链主', problems);
+    this.records.transaction((tx) => tx.put('anchors', key, anchor));
+    this.g.putAnchor(anchor);
+  }
+
+  async upsertProject(input: Project): Promise<void> {
+    const project = parseRecord(ProjectSchema, input, 'project', '招引项目');
+    const problems = projectProblems(project, this.lookup);
+    if (problems.length) throw badInput('project', '招引项目', problems);
+    this.records.transaction((tx) => tx.put('projects', project.id, project));
+    this.g.putProject(project);
+  }
+
+  async deleteProject(id: string): Promise<boolean> {
+    if (!this.g.projects.has(id)) return false;
+    this.records.transaction((tx) => tx.delete('projects', id));
+    return this.g.removeProject(id);
+  }
+
+  async importBatch(batch: ImportBatch): Promise<void> {
+    const parsed = validateImportBatch(batch, this.lookup);
+    const firmKeys = parsed.firms.map((f) => pinyinKeys(f.nameZh));
+    this.records.transaction((tx: RecordTx) => {
+      for (const s of parsed.sources) tx.put('sources', s.id, s);
+      parsed.firms.forEach((f, i) => tx.put('firms', f.id, f, firmKeys[i]));
+      for (const t of parsed.supplies) tx.put('supplies', supplyKey(t.from, t.to), t);
+      for (const a of parsed.anchors) tx.put('anchors', anchorKey(a.firmId, a.clusterId), a);
+      for (const p of parsed.projects) tx.put('projects', p.id, p);
+    });
+    const g = this.g;
+    for (const s of parsed.sources) g.putSource(s);
+    parsed.firms.forEach((f, i) => {
+      g.putFirm(f);
+      this.names.put(firmEntry(f, firmKeys[i]!));
+    });
+    for (const t of parsed.supplies) g.putSupply(t);
+    for (const a of parsed.anchors) g.putAnchor(a);
+    for (const p of parsed.projects) g.putProject(p);
+  }
+
+  // ======================================================== audit log
+
+  /** The audit log is a record of writes, not graph data: it does not change dataVersion. */
+  async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    const problems = (['at', 'actor', 'action', 'target'] as const)
+      .filter((k) => typeof entry[k] !== 'string' || entry[k].length === 0)
+      .map((k) => ({ path: k, messageZh: '不能为空', messageEn: 'must be a non-empty string' }));
+    if (problems.length) throw badInput('audit entry', '审计记录', problems);
+    this.records.appendAudit(entry);
+  }
+
+  async listAudit(first: number, before?: number): Promise<AuditEntry[]> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
+      throw new AppError('BAD_INPUT', `first 须为 0 到 ${MAX_PAGE} 之间的整数`, `first must be an integer from 0 to ${MAX_PAGE}`);
+    }
+    return this.records.listAudit(first, before);
+  }
+}
+
+function firmEntry(f: Firm, keys: PinyinKeys) {
+  return { kind: 'firm' as const, id: f.id, nameZh: f.nameZh, nameEn: f.nameEn, keys };
+}
+
+/** Index of the first firm whose id sorts after `id` (firms sorted by id). */
+function upperBound(firms: Firm[], id: string): number {
+  let lo = 0;
+  let hi = firms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareIds(firms[mid]!.id, id) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,183 @@
+// Validation every store applies before a write: the record's zod schema, then
+// its references into the graph. Shared by both stores so that the same bad
+// input gives the same error (code + Chinese and English message) everywhere.
+import type { z } from 'zod';
+import { AppError, type FieldError } from '../domain/errors.js';
+import { Anchor, Firm, Project, Source, SupplyTie } from '../domain/model.js';
+
+/** What reference checks need to know about the stored graph. */
+export interface GraphLookup {
+  hasSource(id: string): boolean;
+  hasRegion(id: string): boolean;
+  hasCluster(id: string): boolean;
+  hasSegment(id: string): boolean;
+  hasFirm(id: string): boolean;
+  /** The firm that holds this USCC, if any. */
+  firmIdByUscc(uscc: string): string | undefined;
+}
+
+const field = (path: string, messageZh: string, messageEn: string): FieldError => ({ path, messageZh, messageEn });
+
+/** zod issues → field errors; zod messages are English, the Chinese side says which field is wrong. */
+export function zodFieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
+    return field(path || '(record)', `取值无效(${i.message})`, i.message);
+  });
+}
+
+export function badInput(what: string, whatZh: string, fields: FieldError[]): AppError {
+  const detailEn = fields.map((f) => `${f.path}: ${f.messageEn}`).join('; ');
+  const detailZh = fields.map((f) => `${f.path}:${f.messageZh}`).join(';');
+  return new AppError('BAD_INPUT', `${whatZh}无效:${detailZh}`, `invalid ${what}: ${detailEn}`, fields);
+}
+
+/** Parses with the schema (applying defaults) or throws BAD_INPUT naming each bad field. */
+export function parseRecord<T>(schema: z.ZodType<T>, value: unknown, what: string, whatZh: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badInput(what, whatZh, zodFieldErrors(result.error));
+  return result.data;
+}
+
+function sourceProblem(sourceId: string, g: GraphLookup, prefix: string): FieldError[] {
+  return g.hasSource(sourceId)
+    ? []
+    : [field(`${prefix}sourceId`, `未知的来源:${sourceId}`, `unknown source: ${sourceId}`)];
+}
+
+export function firmProblems(f: Firm, g: GraphLookup, prefix = ''): FieldError[] {
+  const out: FieldError[] = [...sourceProblem(f.sourceId, g, prefix)];
+  if (!g.hasRegion(f.regionId)) out.push(field(`${prefix}regionId`, `未知的区域:${f.regionId}`, `unknown region: ${f.regionId}`));
+  if (!g.hasRegion(f.originId)) out.push(field(`${prefix}originId`, `未知的来源国:${f.originId}`, `unknown origin country: ${f.originId}`));
+  const seen = new Set<string>();
+  f.segments.forEach((s, i) => {
+    if (!g.hasSegment(s.segmentId)) {
+      out.push(field(`${prefix}segments.${i}.segmentId`, `未知的产业链环节:${s.segmentId}`, `unknown segment: ${s.segmentId}`));
+    }
+    if (seen.has(s.segmentId)) {
+      out.push(field(`${prefix}segments.${i}.segmentId`, `环节重复:${s.segmentId}`, `segment listed twice: ${s.segmentId}`));
+    }
+    seen.add(s.segmentId);
+  });
+  if (f.uscc) {
+    const holder = g.firmIdByUscc(f.uscc);
+    if (holder !== undefined && holder !== f.id) {
+      out.push(field(`${prefix}uscc`, `统一社会信用代码 ${f.uscc} 已属于企业 ${holder}`, `USCC ${f.uscc} already belongs to firm ${holder}`));
+    }
+    if (f.id !== f.uscc && /^[0-9A-Z]{18}$/.test(f.id)) {
+      out.push(field(`${prefix}id`, `编号形似统一社会信用代码,但与 uscc ${f.uscc} 不同`, `id looks like a USCC but differs from uscc ${f.uscc}`));
+    }
+  }
+  return out;
+}
+
+export function supplyProblems(t: SupplyTie, g: GraphLookup, prefix = ''): FieldError[] {
+  const out: FieldError[] = [...sourceProblem(t.sourceId, g, prefix)];
+  if (!g.hasFirm(t.from)) out.push(field(`${prefix}from`, `未知的供货企业:${t.from}`, `unknown supplier firm: ${t.from}`));
+  if (!g.hasFirm(t.to)) out.push(field(`${prefix}to`, `未知的采购企业:${t.to}`, `unknown buyer firm: ${t.to}`));
+  if (t.from === t.to) out.push(field(`${prefix}to`, '企业不能向自身供货', 'a firm cannot supply itself'));
+  if (t.segmentId && !g.hasSegment(t.segmentId)) {
+    out.push(field(`${prefix}segmentId`, `未知的产业链环节:${t.segmentId}`, `unknown segment: ${t.segmentId}`));
+  }
+  return out;
+}
+
+export function anchorProblems(a: Anchor, g: GraphLookup, prefix = ''): FieldError[] {
+  const out: FieldError[] = [...sourceProblem(a.sourceId, g, prefix)];
+  if (!g.hasFirm(a.firmId)) out.push(field(`${prefix}firmId`, `未知的企业:${a.firmId}`, `unknown firm: ${a.firmId}`));
+  if (!g.hasCluster(a.clusterId)) out.push(field(`${prefix}clusterId`, `未知的产业集群:${a.clusterId}`, `unknown cluster: ${a.clusterId}`));
+  return out;
+}
+
+export function projectProblems(p: Project, g: GraphLookup, prefix = ''): FieldError[] {
+  const out: FieldError[] = [...sourceProblem(p.sourceId, g, prefix)];
+  if (!g.hasFirm(p.firmId)) out.push(field(`${prefix}firmId`, `未知的企业:${p.firmId}`, `unknown firm: ${p.firmId}`));
+  p.segmentIds.forEach((s, i) => {
+    if (!g.hasSegment(s)) out.push(field(`${prefix}segmentIds.${i}`, `未知的产业链环节:${s}`, `unknown segment: ${s}`));
+  });
+  return out;
+}
+
+export const schemas = { Firm, SupplyTie, Anchor, Project, Source } as const;
+
+export interface ParsedImportBatch {
+  sources: Source[];
+  firms: Firm[];
+  supplies: SupplyTie[];
+  anchors: Anchor[];
+  projects: Project[];
+}
+
+/**
+ * Validates a whole import batch against the stored graph plus the batch's own
+ * rows (a tie may name a firm of the same batch). Throws IMPORT_REJECTED
+ * listing every bad row, so a store can then write all rows or none.
+ */
+export function validateImportBatch(
+  batch: { sources?: unknown[]; firms?: unknown[]; supplies?: unknown[]; anchors?: unknown[]; projects?: unknown[] },
+  g: GraphLookup,
+): ParsedImportBatch {
+  const problems: FieldError[] = [];
+  const parsed: ParsedImportBatch = { sources: [], firms: [], supplies: [], anchors: [], projects: [] };
+
+  function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>, out: T[]): void {
+    (list ?? []).forEach((row, i) => {
+      const r = schema.safeParse(row);
+      if (r.success) out.push(r.data);
+      else problems.push(...zodFieldErrors(r.error, `${name}.${i}`));
+    });
+  }
+  parseList(batch.sources, 'sources', Source, parsed.sources);
+  parseList(batch.firms, 'firms', Firm, parsed.firms);
+  parseList(batch.supplies, 'supplies', SupplyTie, parsed.supplies);
+  parseList(batch.anchors, 'anchors', Anchor, parsed.anchors);
+  parseList(batch.projects, 'projects', Project, parsed.projects);
+
+  const dupes = <T>(rows: T[], name: string, key: (r: T) => string) => {
+    const seen = new Set<string>();
+    rows.forEach((r, i) => {
+      const k = key(r);
+      if (seen.has(k)) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
+      seen.add(k);
+    });
+  };
+  dupes(parsed.sources, 'sources', (s) => s.id);
+  dupes(parsed.firms, 'firms', (f) => f.id);
+  dupes(parsed.supplies, 'supplies', (t) => `${t.from}>${t.to}`);
+  dupes(parsed.anchors, 'anchors', (a) => `${a.firmId}>${a.clusterId}`);
+  dupes(parsed.projects, 'projects', (p) => p.id);
+
+  const batchSources = new Set(parsed.sources.map((s) => s.id));
+  const batchFirms = new Set(parsed.firms.map((f) => f.id));
+  const batchUscc = new Map<string, string>();
+  for (const f of parsed.firms) if (f.uscc && !batchUscc.has(f.uscc)) batchUscc.set(f.uscc, f.id);
+  const overlay: GraphLookup = {
+    hasSource: (id) => batchSources.has(id) || g.hasSource(id),
+    hasRegion: (id) => g.hasRegion(id),
+    hasCluster: (id) => g.hasCluster(id),
+    hasSegment: (id) => g.hasSegment(id),
+    hasFirm: (id) => batchFirms.has(id) || g.hasFirm(id),
+    firmIdByUscc: (uscc) => {
+      const inBatch = batchUscc.get(uscc);
+      if (inBatch !== undefined) return inBatch;
+      const stored = g.firmIdByUscc(uscc);
+      // A stored firm rewritten by this batch no longer holds its old USCC.
+      return stored !== undefined && !batchFirms.has(stored) ? stored : undefined;
+    },
+  };
+  parsed.firms.forEach((f, i) => problems.push(...firmProblems(f, overlay, `firms.${i}.`)));
+  parsed.supplies.forEach((t, i) => problems.push(...supplyProblems(t, overlay, `supplies.${i}.`)));
+  parsed.anchors.forEach((a, i) => problems.push(...anchorProblems(a, overlay, `anchors.${i}.`)));
+  parsed.projects.forEach((p, i) => problems.push(...projectProblems(p, overlay, `projects.${i}.`)));
+
+  if (problems.length) {
+    const rows = new Set(problems.map((p) => p.path.split('.').slice(0, 2).join('.'))).size;
+    throw new AppError(
+      'IMPORT_REJECTED',
+      `导入被拒绝:${rows} 行有错误,未写入任何数据。${problems.slice(0, 5).map((p) => `${p.path}:${p.messageZh}`).join(';')}`,
+      `import rejected: ${rows} row(s) have errors; nothing was written. ${problems.slice(0, 5).map((p) => `${p.path}: ${p.messageEn}`).join('; ')}`,
+      problems,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,130 @@
+// Name search across firms, segments and clusters (企业 / 环节 / 集群): Chinese
+// or English substring, plus pinyin so a user can type 全拼 "xinwu" or 首字母
+// "wxxw" on a keyboard without an input method. Pinyin keys are computed once
+// per name (pinyin-pro costs ~70 µs a name: too slow to redo per query at 100k
+// firms) and stored next to the record.
+import { pinyin } from 'pinyin-pro';
+import type { SearchHit } from './GraphStore.js';
+import { compareIds } from '../analysis/graphIndex.js';
+
+/** Pinyin of a name: one syllable per Chinese character, non-Chinese runs kept whole (lower-case, alphanumerics only). */
+export interface PinyinKeys {
+  /** Syllables: `['wu','xi','shi']`; a non-Chinese run like "SK" gives `'sk'`. */
+  s: string[];
+  /** Initials, one per syllable: `['w','x','s']`; a non-Chinese run keeps its whole text. */
+  i: string[];
+}
+
+const alnum = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function pinyinKeys(nameZh: string): PinyinKeys {
+  const s: string[] = [];
+  const i: string[] = [];
+  for (const t of pinyin(nameZh, { type: 'all', toneType: 'none', nonZh: 'consecutive', v: true })) {
+    const syllable = alnum(t.isZh ? t.pinyin : t.origin);
+    if (!syllable) continue;
+    s.push(syllable);
+    i.push(t.isZh ? syllable[0]! : syllable);
+  }
+  return { s, i };
+}
+
+export interface SearchEntry extends SearchHit {
+  keys: PinyinKeys;
+}
+
+interface PreparedEntry {
+  hit: SearchHit;
+  zh: string;
+  en: string;
+  id: string;
+  full: string;
+  fullStarts: Set<number>;
+  initials: string;
+}
+
+function prepare(e: SearchEntry): PreparedEntry {
+  const fullStarts = new Set<number>();
+  let pos = 0;
+  for (const syl of e.keys.s) {
+    fullStarts.add(pos);
+    pos += syl.length;
+  }
+  const { keys: _keys, ...hit } = e;
+  return {
+    hit,
+    zh: e.nameZh.toLowerCase(),
+    en: (e.nameEn ?? '').toLowerCase(),
+    id: e.id.toLowerCase(),
+    full: e.keys.s.join(''),
+    fullStarts,
+    initials: e.keys.i.join(''),
+  };
+}
+
+function textScore(q: string, value: string): number {
+  if (!value) return 0;
+  if (value === q) return 100;
+  if (value.startsWith(q)) return 80;
+  if (value.includes(q)) return 60;
+  return 0;
+}
+
+/** Substring match that starts on a syllable boundary ("xinwu" in "wuxixinwu", not "uxi"). */
+function includesAtBoundary(q: string, full: string, starts: Set<number>): boolean {
+  for (let at = full.indexOf(q); at >= 0; at = full.indexOf(q, at + 1)) if (starts.has(at)) return true;
+  return false;
+}
+
+function pinyinScore(q: string, e: PreparedEntry): number {
+  let score = 0;
+  if (e.full === q || e.initials === q) score = 75;
+  else if (e.full.startsWith(q) || e.initials.startsWith(q)) score = 65;
+  else if (includesAtBoundary(q, e.full, e.fullStarts)) score = 45;
+  else if (q.length >= 2 && e.initials.includes(q)) score = 40;
+  return score;
+}
+
+const kindRank: Record<SearchHit['kind'], number> = { cluster: 0, segment: 1, firm: 2 };
+
+/** An in-memory name index; the embedded store keeps one in step with its records. */
+export class NameIndex {
+  private readonly entries = new Map<string, PreparedEntry>();
+
+  private static key(kind: SearchHit['kind'], id: string) {
+    return `${kind}:${id}`;
+  }
+
+  put(entry: SearchEntry): void {
+    this.entries.set(NameIndex.key(entry.kind, entry.id), prepare(entry));
+  }
+
+  remove(kind: SearchHit['kind'], id: string): void {
+    this.entries.delete(NameIndex.key(kind, id));
+  }
+
+  /**
+   * Best matches first: exact name > name prefix > pinyin > substring; then
+   * clusters before segments before firms, shorter names first, then id.
+   */
+  search(text: string, limit: number): SearchHit[] {
+    const q = text.trim().toLowerCase();
+    if (!q || limit <= 0) return [];
+    const compact = q.replace(/[\s']/g, '');
+    const pinyinQuery = /^[a-z0-9]+$/.test(compact) ? compact : null;
+    const scored: { score: number; e: PreparedEntry }[] = [];
+    for (const e of this.entries.values()) {
+      let score = Math.max(textScore(q, e.zh), textScore(q, e.en), textScore(q, e.id));
+      if (pinyinQuery && score < 75) score = Math.max(score, pinyinScore(pinyinQuery, e));
+      if (score > 0) scored.push({ score, e });
+    }
+    scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        kindRank[a.e.hit.kind] - kindRank[b.e.hit.kind] ||
+        a.e.hit.nameZh.length - b.e.hit.nameZh.length ||
+        compareIds(a.e.hit.id, b.e.hit.id),
+    );
+    return scored.slice(0, limit).map((x) => x.e.hit);
+  }
+}
