@@ -158,11 +158,10 @@ export function validateImportBatch(
     hasSegment: (id) => g.hasSegment(id),
     hasFirm: (id) => batchFirms.has(id) || g.hasFirm(id),
     firmIdByUscc: (uscc) => {
-      const inBatch = batchUscc.get(uscc);
-      if (inBatch !== undefined) return inBatch;
       const stored = g.firmIdByUscc(uscc);
       // A stored firm rewritten by this batch no longer holds its old USCC.
-      return stored !== undefined && !batchFirms.has(stored) ? stored : undefined;
+      if (stored !== undefined && !batchFirms.has(stored)) return stored;
+      return batchUscc.get(uscc);
     },
   };
   parsed.firms.forEach((f, i) => problems.push(...firmProblems(f, overlay, `firms.${i}.`)));
