@@ -1,0 +1,177 @@
+// What an import looks rows up against: the store's clusters, segments,
+// regions, sources and (for de-duplication) its firms, ties and projects,
+// indexed by every name a spreadsheet may use for them.
+import type { Cluster, Firm, Project, Region, Segment, Source, SupplyTie } from '../../domain/model.js';
+import { isValidUscc } from '../../domain/uscc.js';
+import type { GraphStore } from '../../store/GraphStore.js';
+import type { ImportKind } from './columns.js';
+import { halfWidth, normaliseFirmName, normaliseName } from './normalize.js';
+
+export interface ImportData {
+  clusters: Cluster[];
+  segments: Segment[];
+  regions: Region[];
+  sources: Source[];
+  firms: Firm[];
+  supplies: SupplyTie[];
+  projects: Project[];
+}
+
+export type Resolution<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'UNKNOWN' }
+  | { ok: false; code: 'AMBIGUOUS'; candidates: string[] };
+
+const FIRM_PAGE = 5000;
+
+/** Reads what an import of `kind` needs from the store (all firms, paged; ties or projects only when needed). */
+export async function loadImportData(store: GraphStore, kind: ImportKind): Promise<ImportData> {
+  const [clusters, segments, regions, sources] = await Promise.all([
+    store.listClusters(),
+    store.listSegments(),
+    store.listRegions(),
+    store.listSources(),
+  ]);
+  const firms: Firm[] = [];
+  for (let after: string | null = null; ; ) {
+    const page = await store.findFirms({}, FIRM_PAGE, after);
+    firms.push(...page.items);
+    if (!page.hasNextPage || !page.endCursor) break;
+    after = page.endCursor;
+  }
+  const supplies = kind === 'supplies' ? await store.listSupplies() : [];
+  const projects = kind === 'projects' ? await store.listProjects() : [];
+  return { clusters, segments, regions, sources, firms, supplies, projects };
+}
+
+const REGION_SUFFIXES = ['特别行政区', '自治区', '自治州', '新区', '省', '市', '区', '县'];
+
+function stripRegionSuffix(name: string): string {
+  for (const s of REGION_SUFFIXES) {
+    if (name.endsWith(s) && name.length - s.length >= 2) return name.slice(0, -s.length);
+  }
+  return name;
+}
+
+function stripClusterSuffix(name: string): string {
+  return name.replace(/(产业集群|产业链|产业|集群)$/, '') || name;
+}
+
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+function pick<T extends { id: string }>(list: T[] | undefined): Resolution<T> {
+  if (!list || list.length === 0) return { ok: false, code: 'UNKNOWN' };
+  if (list.length > 1) return { ok: false, code: 'AMBIGUOUS', candidates: list.map((x) => x.id) };
+  return { ok: true, value: list[0]! };
+}
+
+export class ImportContext {
+  readonly regionsById = new Map<string, Region>();
+  readonly clustersById = new Map<string, Cluster>();
+  readonly segmentsById = new Map<string, Segment>();
+  readonly sourcesById = new Map<string, Source>();
+  readonly firmsById = new Map<string, Firm>();
+  readonly firmsByUscc = new Map<string, Firm>();
+  readonly firmsByName = new Map<string, Firm[]>();
+  private readonly regionNames = new Map<string, Region[]>();
+  private readonly clusterNames = new Map<string, Cluster[]>();
+  private readonly segmentNames = new Map<string, Segment[]>();
+
+  constructor(readonly data: ImportData) {
+    for (const r of data.regions) this.regionsById.set(r.id, r);
+    for (const c of data.clusters) this.clustersById.set(c.id, c);
+    for (const s of data.segments) this.segmentsById.set(s.id, s);
+    for (const s of data.sources) this.sourcesById.set(s.id, s);
+    for (const f of data.firms) this.indexFirm(f);
+
+    for (const r of data.regions) {
+      // Every trailing part of the path from the country down: 江苏省无锡市新吴区, 无锡市新吴区, 新吴区 — with and without 省/市/区.
+      const chain = this.regionChain(r);
+      for (let i = 0; i < chain.length; i++) {
+        const tail = chain.slice(i);
+        addTo(this.regionNames, normaliseName(tail.map((x) => x.nameZh).join('')), r);
+        addTo(this.regionNames, normaliseName(tail.map((x) => stripRegionSuffix(normaliseName(x.nameZh))).join('')), r);
+      }
+      addTo(this.regionNames, normaliseName(r.nameEn), r);
+    }
+    for (const c of data.clusters) {
+      for (const n of [c.nameZh, c.nameEn]) {
+        addTo(this.clusterNames, normaliseName(n), c);
+        addTo(this.clusterNames, stripClusterSuffix(normaliseName(n)), c);
+      }
+    }
+    for (const s of data.segments) {
+      addTo(this.segmentNames, normaliseName(s.nameZh), s);
+      addTo(this.segmentNames, normaliseName(s.nameEn), s);
+    }
+  }
+
+  indexFirm(f: Firm): void {
+    this.firmsById.set(f.id, f);
+    if (f.uscc) this.firmsByUscc.set(f.uscc, f);
+    addTo(this.firmsByName, normaliseFirmName(f.nameZh), f);
+    if (f.nameEn) addTo(this.firmsByName, normaliseFirmName(f.nameEn), f);
+  }
+
+  /** The region and its ancestors, country first. */
+  regionChain(region: Region): Region[] {
+    const chain: Region[] = [];
+    for (let r: Region | undefined = region; r && chain.length < 10; r = r.parentId ? this.regionsById.get(r.parentId) : undefined) {
+      chain.unshift(r);
+    }
+    return chain;
+  }
+
+  /** The country a region lies in (its root), for a domestic firm's origin. */
+  countryOf(regionId: string): Region | undefined {
+    const r = this.regionsById.get(regionId);
+    if (!r) return undefined;
+    return this.regionChain(r).find((x) => x.level === 'country');
+  }
+
+  resolveRegion(text: string): Resolution<Region> {
+    const byId = this.regionsById.get(text.trim().toLowerCase());
+    if (byId) return { ok: true, value: byId };
+    const n = normaliseName(text);
+    return pick(this.regionNames.get(n) ?? this.regionNames.get(stripRegionSuffix(n)));
+  }
+
+  resolveCluster(text: string): Resolution<Cluster> {
+    const byId = this.clustersById.get(text.trim().toLowerCase());
+    if (byId) return { ok: true, value: byId };
+    const n = normaliseName(text);
+    return pick(this.clusterNames.get(n) ?? this.clusterNames.get(stripClusterSuffix(n)));
+  }
+
+  /** By id, else by Chinese or English name (within `clusterId` when given); "集群/环节" also works. */
+  resolveSegment(text: string, clusterId?: string): Resolution<Segment> {
+    const byId = this.segmentsById.get(text.trim());
+    if (byId && (!clusterId || byId.clusterId === clusterId)) return { ok: true, value: byId };
+    const inCluster = (list: Segment[] | undefined, cid: string | undefined) => (cid ? list?.filter((s) => s.clusterId === cid) : list);
+    const direct = pick(inCluster(this.segmentNames.get(normaliseName(text)), clusterId));
+    if (direct.ok || direct.code === 'AMBIGUOUS') return direct;
+    const split = /^(.+?)\s*[/:：·]\s*(.+)$/.exec(text);
+    if (split && !clusterId) {
+      const cluster = this.resolveCluster(split[1]!);
+      if (cluster.ok) return this.resolveSegment(split[2]!, cluster.value.id);
+    }
+    return direct;
+  }
+
+  /** A firm named by USCC, by id, or by name (normalised: suffixes, width and case do not matter). */
+  resolveFirm(ref: string): Resolution<Firm> {
+    const code = halfWidth(ref).toUpperCase().replace(/[\s-]+/g, '');
+    if (code.length === 18 && isValidUscc(code)) {
+      const f = this.firmsByUscc.get(code) ?? this.firmsById.get(code);
+      return f ? { ok: true, value: f } : { ok: false, code: 'UNKNOWN' };
+    }
+    const byId = this.firmsById.get(ref.trim());
+    if (byId) return { ok: true, value: byId };
+    return pick(this.firmsByName.get(normaliseFirmName(ref)));
+  }
+}
