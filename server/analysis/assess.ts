@@ -649,6 +649,8 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       { w: pw.feasibility, x: feasibility },
     ]);
     const c = crit[i]!;
+    const weightSum = pw.criticality + pw.feasibility;
+    const divisor = Math.abs(weightSum - 1) < 1e-9 ? '' : `÷${num(weightSum)}`;
     const reasons: Explanation[] = [...lead];
     if (c.downstreamCount > 0)
       reasons.push(
@@ -689,8 +691,8 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       ),
       explain(
         'PRIORITY',
-        `优先级${num(priority)} = 100×(${num(pw.criticality)}×关键度${num(a.criticality)} + ${num(pw.feasibility)}×可行度${num(feasibility)})÷${num(pw.criticality + pw.feasibility)}`,
-        `priority ${num(priority)} = 100×(${num(pw.criticality)}×criticality ${num(a.criticality)} + ${num(pw.feasibility)}×feasibility ${num(feasibility)})÷${num(pw.criticality + pw.feasibility)}`,
+        `优先级${num(priority)} = 100×(${num(pw.criticality)}×关键度${num(a.criticality)} + ${num(pw.feasibility)}×可行度${num(feasibility)})${divisor}`,
+        `priority ${num(priority)} = 100×(${num(pw.criticality)}×criticality ${num(a.criticality)} + ${num(pw.feasibility)}×feasibility ${num(feasibility)})${divisor}`,
       ),
     );
     return { kind, segmentId: seg.id, priority, criticality: a.criticality, feasibility, reasons };

@@ -53,6 +53,7 @@ export const GapFinderConfig = z
         strongMin: weight.default(6),
         potentialMin: weight.default(3),
       })
+      .refine((s) => s.strongMin >= s.potentialMin, { message: 'status.strongMin must be ≥ status.potentialMin' })
       .prefault({}),
 
     /**
