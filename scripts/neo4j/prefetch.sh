@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Downloads everything the Neo4j test server needs into ~/.m2 and builds it, so
+# that test runs (tests/setup/global.ts → run.sh) start offline. Safe to re-run.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+mkdir -p target
+mvn -q -B dependency:resolve dependency:resolve-plugins compile dependency:build-classpath \
+  "-Dmdep.outputFile=$here/target/classpath.txt" >"$here/target/prefetch.log" 2>&1 || {
+  cat "$here/target/prefetch.log" >&2
+  echo "neo4j prefetch failed (log above)" >&2
+  exit 1
+}
+touch "$here/target/.built"
+echo "neo4j test server ready: $(tr ':' '\n' <"$here/target/classpath.txt" | wc -l) jars, Neo4j $(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' pom.xml)"
