@@ -468,7 +468,7 @@ export function mapHeader(kind: ImportKind, headers: readonly string[]): HeaderM
     .filter(([, cols]) => cols.length > 1)
     .map(([key, cols]) => ({ key, headers: cols.map((c) => c.header) }));
   const present = new Set(byKey.keys());
-  const missing = columnSpecs[kind].filter((s) => s.required && !present.has(s.key)).map((s) => s.key);
+  const missing = columnSpecs[kind].filter((s) => s.required === 'always' && !present.has(s.key)).map((s) => s.key);
   for (const group of oneOfColumns[kind]) {
     if (!group.some((k) => present.has(k))) missing.push(group.join('|'));
   }

@@ -22,8 +22,6 @@ export type Resolution<T> =
   | { ok: false; code: 'UNKNOWN' }
   | { ok: false; code: 'AMBIGUOUS'; candidates: string[] };
 
-const FIRM_PAGE = 5000;
-
 /** Reads what an import of `kind` needs from the store (all firms, paged; ties or projects only when needed). */
 export async function loadImportData(store: GraphStore, kind: ImportKind): Promise<ImportData> {
   const [clusters, segments, regions, sources] = await Promise.all([
@@ -32,16 +30,15 @@ export async function loadImportData(store: GraphStore, kind: ImportKind): Promi
     store.listRegions(),
     store.listSources(),
   ]);
-  const firms: Firm[] = [];
-  for (let after: string | null = null; ; ) {
-    const page = await store.findFirms({}, FIRM_PAGE, after);
-    firms.push(...page.items);
-    if (!page.hasNextPage || !page.endCursor) break;
-    after = page.endCursor;
+  // Every firm operates in at least one segment, so the firms of all segments are all firms:
+  // one batched read instead of paging through findFirms.
+  const firms = new Map<string, Firm>();
+  for (const list of await store.firmsBySegments(segments.map((s) => s.id))) {
+    for (const f of list) firms.set(f.id, f);
   }
   const supplies = kind === 'supplies' ? await store.listSupplies() : [];
   const projects = kind === 'projects' ? await store.listProjects() : [];
-  return { clusters, segments, regions, sources, firms, supplies, projects };
+  return { clusters, segments, regions, sources, firms: [...firms.values()], supplies, projects };
 }
 
 const REGION_SUFFIXES = ['特别行政区', '自治区', '自治州', '新区', '省', '市', '区', '县'];

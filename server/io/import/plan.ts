@@ -1,7 +1,7 @@
 // The row loop shared by every kind of import: each data row goes through its
 // kind's planner and gets a fate; the planners' records form one batch.
 import type { ImportBatch } from '../../store/GraphStore.js';
-import { type HeaderMapping, type ImportKind } from './columns.js';
+import { columnSpecs, type HeaderMapping, type ImportKind } from './columns.js';
 import { ImportContext, type ImportData } from './context.js';
 import { firmSegmentsPlanner } from './planFirmSegments.js';
 import { firmsPlanner } from './planFirms.js';
@@ -38,11 +38,12 @@ export function planRows(
   const ctx = data instanceof ImportContext ? data : new ImportContext(data);
   const planner = planners[mapping.kind]({ ...settings, ctx });
   const columns = RowCheck.columnsOf(mapping);
+  const headerZh = new Map(columnSpecs[mapping.kind].map((s) => [s.key, s.headerZh]));
   const rows: RowReport[] = new Array(table.rows.length);
   const counts = emptyCounts();
   const total = table.rows.length;
   for (let i = 0; i < total; i++) {
-    const check = new RowCheck(table.rows[i]!, columns, ctx);
+    const check = new RowCheck(table.rows[i]!, columns, ctx, headerZh);
     let outcome;
     try {
       outcome = planner.row(check);

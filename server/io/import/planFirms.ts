@@ -142,7 +142,8 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
 
     const candidate = {
       id,
-      nameZh,
+      // A spelling that differs only in width, case or legal suffix is not a rename.
+      nameZh: existing && normaliseFirmName(existing.nameZh) === normaliseFirmName(nameZh) ? existing.nameZh : nameZh,
       nameEn: c.get('name_en') || existing?.nameEn,
       uscc: uscc ?? existing?.uscc,
       regionId,

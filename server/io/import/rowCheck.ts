@@ -18,6 +18,7 @@ export class RowCheck {
     readonly tableRow: TableRow,
     private readonly columns: Map<string, MappedColumn>,
     readonly ctx: ImportContext,
+    private readonly headerZh: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   static columnsOf(mapping: HeaderMapping): Map<string, MappedColumn> {
@@ -47,8 +48,9 @@ export class RowCheck {
     return !!col && !!this.tableRow.roundedNumbers?.includes(col.index);
   }
 
+  /** The column's header in the file, else the template's Chinese header. */
   column(field: string): string {
-    return this.columns.get(field)?.header ?? field;
+    return this.columns.get(field)?.header ?? this.headerZh.get(field) ?? field;
   }
 
   fail(field: string, code: RowIssueCode, messageZh: string, messageEn: string): undefined {
