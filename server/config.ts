@@ -1,0 +1,163 @@
+// Configuration from the environment, validated by zod. Each bad value gets a
+// message naming the variable, in Chinese and English; main.ts prints them and
+// exits 1 (no stack trace: a typo in an env var is not a crash).
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Neo4jConfig {
+  uri: string;
+  user: string;
+  password?: string;
+  database?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Absolute path of the data directory (chain-atlas.sqlite lives here). */
+  dataDir: string;
+  /** Region id the gap finder treats as "local" (default 无锡市新吴区). */
+  homeRegionId: string;
+  store: 'embedded' | 'neo4j';
+  /** Present when NEO4J_URI is set (required for STORE=neo4j). */
+  neo4j?: Neo4jConfig;
+  /** Absolute path of graph-seeds/, loaded into an empty store on first start. */
+  seedsDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export interface ConfigIssue {
+  variable: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(
+      '配置错误 / configuration error:\n' +
+        issues.map((i) => `  ${i.variable}: ${i.messageZh}\n  ${i.variable}: ${i.messageEn}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What each variable must be, said once for both the check and the message. */
+const rules = {
+  PORT: {
+    schema: z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().max(65535)),
+    zh: '须为 0 到 65535 之间的整数端口号',
+    en: 'must be a port number, an integer from 0 to 65535',
+  },
+  HOST: {
+    schema: z.string().regex(/^[A-Za-z0-9.:\-[\]%]+$/),
+    zh: '须为主机名或 IP 地址(如 127.0.0.1、0.0.0.0、::)',
+    en: 'must be a host name or IP address (e.g. 127.0.0.1, 0.0.0.0, ::)',
+  },
+  DATA_DIR: {
+    schema: z.string().min(1).refine((s) => !s.includes('\0')),
+    zh: '须为数据目录的路径',
+    en: 'must be the path of the data directory',
+  },
+  HOME_REGION: {
+    schema: z.string().regex(/^[a-z0-9][a-z0-9._:-]*$/),
+    zh: '须为区域编号(小写字母、数字和 . _ : -,如 cn-js-wx-xinwu)',
+    en: 'must be a region id (lower-case letters, digits, . _ : -, e.g. cn-js-wx-xinwu)',
+  },
+  STORE: {
+    schema: z.enum(['embedded', 'neo4j']),
+    zh: '须为 embedded(内置存储)或 neo4j',
+    en: 'must be embedded or neo4j',
+  },
+  NEO4J_URI: {
+    schema: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/),
+    zh: '须为 Neo4j 连接地址,如 neo4j://localhost:7687 或 bolt://host:7687',
+    en: 'must be a Neo4j URI such as neo4j://localhost:7687 or bolt://host:7687',
+  },
+  NEO4J_USER: { schema: z.string().min(1), zh: '不能为空', en: 'must not be empty' },
+  NEO4J_PASSWORD: { schema: z.string().min(1), zh: '不能为空', en: 'must not be empty' },
+  NEO4J_DATABASE: {
+    schema: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/),
+    zh: '须为 Neo4j 数据库名(字母开头,字母、数字、. -)',
+    en: 'must be a Neo4j database name (a letter, then letters, digits, . -)',
+  },
+  SEEDS_DIR: {
+    schema: z.string().min(1).refine((s) => !s.includes('\0')),
+    zh: '须为 graph-seeds 目录的路径',
+    en: 'must be the path of the graph-seeds directory',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(logLevels),
+    zh: `须为 ${logLevels.join(' / ')} 之一`,
+    en: `must be one of ${logLevels.join(', ')}`,
+  },
+} as const;
+
+type Variable = keyof typeof rules;
+
+export const defaults = {
+  PORT: '8080',
+  HOST: '127.0.0.1',
+  DATA_DIR: './data',
+  HOME_REGION: 'cn-js-wx-xinwu',
+  STORE: 'embedded',
+  SEEDS_DIR: 'graph-seeds',
+  LOG_LEVEL: 'info',
+} as const satisfies Partial<Record<Variable, string>>;
+
+const shown = (v: string) => JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v);
+
+/**
+ * Reads the configuration from `env`. An empty variable counts as unset.
+ * Relative paths are resolved against `cwd`. Throws ConfigError listing every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const issues: ConfigIssue[] = [];
+  const values: Partial<Record<Variable, unknown>> = {};
+  for (const variable of Object.keys(rules) as Variable[]) {
+    // A password may legitimately start or end with spaces; nothing else may.
+    const given = variable === 'NEO4J_PASSWORD' ? env[variable] : env[variable]?.trim();
+    const raw = given || (defaults as Partial<Record<Variable, string>>)[variable];
+    if (raw === undefined) continue;
+    const rule = rules[variable];
+    const parsed = rule.schema.safeParse(raw);
+    if (parsed.success) values[variable] = parsed.data;
+    else {
+      issues.push({
+        variable,
+        messageZh: `${variable} ${rule.zh}(当前为 ${shown(raw)})`,
+        messageEn: `${variable} ${rule.en} (got ${shown(raw)})`,
+      });
+    }
+  }
+  if (values.STORE === 'neo4j' && values.NEO4J_URI === undefined && !issues.some((i) => i.variable === 'NEO4J_URI')) {
+    issues.push({
+      variable: 'NEO4J_URI',
+      messageZh: 'STORE=neo4j 时必须设置 NEO4J_URI(如 neo4j://localhost:7687)',
+      messageEn: 'NEO4J_URI is required when STORE=neo4j (e.g. neo4j://localhost:7687)',
+    });
+  }
+  if (issues.length) throw new ConfigError(issues);
+
+  const path = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const config: AppConfig = {
+    port: values.PORT as number,
+    host: values.HOST as string,
+    dataDir: path(values.DATA_DIR as string),
+    homeRegionId: values.HOME_REGION as string,
+    store: values.STORE as AppConfig['store'],
+    seedsDir: path(values.SEEDS_DIR as string),
+    logLevel: values.LOG_LEVEL as AppConfig['logLevel'],
+  };
+  if (values.NEO4J_URI !== undefined) {
+    config.neo4j = {
+      uri: values.NEO4J_URI as string,
+      user: (values.NEO4J_USER as string | undefined) ?? 'neo4j',
+      ...(values.NEO4J_PASSWORD !== undefined && { password: values.NEO4J_PASSWORD as string }),
+      ...(values.NEO4J_DATABASE !== undefined && { database: values.NEO4J_DATABASE as string }),
+    };
+  }
+  return config;
+}

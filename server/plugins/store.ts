@@ -1,0 +1,85 @@
+// The graph store as `fastify.store`: opened (and seeded from graph-seeds/ when
+// empty) at start-up, closed on shutdown. STORE selects the implementation.
+import { existsSync } from 'node:fs';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import { loadSeedDir } from '../domain/seeds.js';
+import type { GraphStore } from '../store/GraphStore.js';
+import { createEmbeddedStore } from '../store/embedded/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: GraphStore;
+  }
+}
+
+interface Neo4jModule {
+  createNeo4jStore(config: AppConfig): GraphStore;
+}
+
+async function createStore(config: AppConfig): Promise<GraphStore> {
+  if (config.store === 'embedded') return createEmbeddedStore({ dataDir: config.dataDir });
+  // Imported only when asked for, so the default start never loads the Neo4j driver.
+  let mod: Neo4jModule;
+  try {
+    // A variable specifier: the module is another part of the product and may be absent from a build.
+    const specifier = '../store/neo4j/index.js';
+    mod = (await import(specifier)) as Neo4jModule;
+  } catch (e) {
+    const err = new AppError(
+      'STORE_UNAVAILABLE',
+      `STORE=neo4j:无法加载 Neo4j 存储模块(${(e as Error).message})`,
+      `STORE=neo4j: cannot load the Neo4j store module (${(e as Error).message})`,
+    );
+    err.cause = e;
+    throw err;
+  }
+  if (typeof mod.createNeo4jStore !== 'function') {
+    throw new AppError('STORE_UNAVAILABLE', 'Neo4j 存储模块未导出 createNeo4jStore', 'the Neo4j store module does not export createNeo4jStore');
+  }
+  return mod.createNeo4jStore(config);
+}
+
+/** Opens the store, seeds an empty one, and checks that HOME_REGION names a region of the graph. */
+export async function openStore(config: AppConfig, log?: { info(o: object, msg: string): void }): Promise<GraphStore> {
+  const store = await createStore(config);
+  try {
+    await store.init();
+    if (await store.isEmpty()) {
+      if (!existsSync(config.seedsDir)) {
+        throw new AppError(
+          'BAD_INPUT',
+          `存储为空,但找不到 graph-seeds 目录:${config.seedsDir}(请检查 SEEDS_DIR)`,
+          `the store is empty and the graph-seeds directory was not found: ${config.seedsDir} (check SEEDS_DIR)`,
+        );
+      }
+      const started = Date.now();
+      await store.seed(loadSeedDir(config.seedsDir));
+      log?.info({ seedsDir: config.seedsDir, ms: Date.now() - started }, 'seeded an empty store from graph-seeds');
+    }
+    const regions = await store.listRegions();
+    if (!regions.some((r) => r.id === config.homeRegionId)) {
+      throw new AppError(
+        'BAD_INPUT',
+        `HOME_REGION ${config.homeRegionId} 不是图谱中的区域`,
+        `HOME_REGION ${config.homeRegionId} is not a region of the graph`,
+      );
+    }
+    return store;
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw e;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const store = await openStore(app.config, app.log);
+    app.decorate('store', store);
+    app.addHook('onClose', async () => {
+      await store.close();
+    });
+  },
+  { name: 'store', dependencies: ['config'] },
+);
