@@ -105,9 +105,12 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   const localBySeg: Firm[][] = segs.map(() => []);
   const localSegsOf = new Map<string, number[]>();
   for (const f of localFirms) {
-    const idx = [...new Set(f.segments.map((fs) => index.get(fs.segmentId)).filter((i): i is number => i !== undefined))].sort(
-      (a, b) => a - b,
-    );
+    const idx: number[] = [];
+    for (const fs of f.segments) {
+      const i = index.get(fs.segmentId);
+      if (i !== undefined && !idx.includes(i)) idx.push(i);
+    }
+    idx.sort((a, b) => a - b);
     localSegsOf.set(f.id, idx);
     for (const i of idx) localBySeg[i]!.push(f);
   }
@@ -217,6 +220,12 @@ function revealedComparativeAdvantage(p: Prepared): number[] {
 
 // ---------------------------------------------------------------- relatedness
 
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 interface Relatedness {
   /** n×n, symmetric, 0 on the diagonal. */
   r: Float64Array;
@@ -235,28 +244,31 @@ function relatedness(p: Prepared): Relatedness {
     adjacency[b] = Math.max(adjacency[b]!, e.w);
   }
 
-  // Co-location φ: a segment is present in a city with ≥ colocationMinFirms firms there.
+  // Co-location φ: a segment is present in a city with ≥ colocationMinFirms firms
+  // there. One bit per city per segment; co-occurrence = popcount(AND).
   const min = p.config.relatedness.colocationMinFirms;
-  const citySegs = new Map<string, Set<number>>();
+  const cityIndex = new Map<string, number>();
+  const present: [number, number][] = [];
   for (const rc of p.input.regionCounts) {
     const i = p.index.get(rc.segmentId);
     if (i === undefined || rc.count < min) continue;
-    let set = citySegs.get(rc.regionId);
-    if (!set) citySegs.set(rc.regionId, (set = new Set()));
-    set.add(i);
+    let c = cityIndex.get(rc.regionId);
+    if (c === undefined) cityIndex.set(rc.regionId, (c = cityIndex.size));
+    present.push([i, c]);
   }
+  const words = Math.ceil(cityIndex.size / 32);
+  const bits = new Uint32Array(n * words);
+  for (const [i, c] of present) bits[i * words + (c >>> 5)] = bits[i * words + (c >>> 5)]! | (1 << (c & 31));
   const ubiquity = new Array<number>(n).fill(0);
-  const co = new Float64Array(n * n);
-  for (const set of citySegs.values()) {
-    const list = [...set];
-    for (const i of list) ubiquity[i] = ubiquity[i]! + 1;
-    for (const i of list) for (const j of list) if (i !== j) co[i * n + j] = co[i * n + j]! + 1;
-  }
+  for (let i = 0; i < n; i++) for (let k = 0; k < words; k++) ubiquity[i] = ubiquity[i]! + popcount(bits[i * words + k]!);
   const phi = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
+    for (let j = i + 1; j < n; j++) {
       const m = Math.max(ubiquity[i]!, ubiquity[j]!);
-      if (i !== j && m > 0) phi[i * n + j] = co[i * n + j]! / m;
+      if (m === 0) continue;
+      let co = 0;
+      for (let k = 0; k < words; k++) co += popcount(bits[i * words + k]! & bits[j * words + k]!);
+      phi[i * n + j] = phi[j * n + i] = co / m;
     }
 
   // Shared firms: firms in both / min(total_s, total_t).
@@ -465,29 +477,29 @@ interface Sourcing {
  * whose supplier operates in s (the tie's segment when it names one, else any
  * of the supplier's segments). A (supplier, buyer) pair counts once per edge.
  */
-function sourcingByEdge(p: Prepared): Map<string, Sourcing> {
-  const result = new Map<string, Sourcing>();
-  const edgeKeys = new Set(p.feeds.map((e) => `${e.from}:${e.to}`));
+function sourcingByEdge(p: Prepared): Map<number, Sourcing> {
+  const n = p.segs.length;
+  const result = new Map<number, Sourcing>();
+  const edges = new Set(p.feeds.map((e) => e.from * n + e.to));
   const seen = new Set<string>();
   const ties: LocalSupplyTie[] = [...p.input.localSupplies].sort(
     (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.segmentId ?? '', b.segmentId ?? ''),
   );
   for (const tie of ties) {
     const buyerSegs = p.localSegsOf.get(tie.to);
-    if (!buyerSegs) continue;
-    const supplierSegs = (tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds)
-      .map((id) => p.index.get(id))
-      .filter((i): i is number => i !== undefined);
+    if (!buyerSegs || buyerSegs.length === 0) continue;
     const local = p.tree.isWithin(tie.supplierRegionId, p.homeRegionId);
-    for (const s of supplierSegs)
+    for (const supplierSegment of tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds) {
+      const s = p.index.get(supplierSegment);
+      if (s === undefined) continue;
       for (const t of buyerSegs) {
-        const key = `${s}:${t}`;
-        if (!edgeKeys.has(key)) continue;
-        const tieKey = `${key}|${tie.from}\u0000${tie.to}`;
+        const edge = s * n + t;
+        if (!edges.has(edge)) continue;
+        const tieKey = `${edge}|${tie.from}\u0000${tie.to}`;
         if (seen.has(tieKey)) continue;
         seen.add(tieKey);
-        let src = result.get(key);
-        if (!src) result.set(key, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
+        let src = result.get(edge);
+        if (!src) result.set(edge, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
         src.tiesTotal++;
         if (local) src.tiesLocal++;
         else {
@@ -495,6 +507,7 @@ function sourcingByEdge(p: Prepared): Map<string, Sourcing> {
           src.outside.set(city, (src.outside.get(city) ?? 0) + 1);
         }
       }
+    }
   }
   return result;
 }
@@ -587,7 +600,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
   const links: FeedLink[] = [];
   const weakLinks: WeakLink[] = [];
   for (const e of p.feeds) {
-    const src = sourcing.get(`${e.from}:${e.to}`);
+    const src = sourcing.get(e.from * n + e.to);
     const tiesTotal = src?.tiesTotal ?? 0;
     const tiesLocal = src?.tiesLocal ?? 0;
     const ratio = tiesTotal > 0 ? tiesLocal / tiesTotal : null;

@@ -26,6 +26,7 @@ export function regionTree(regions: readonly Region[]): RegionTree {
   const byId = new Map<string, Region>();
   for (const r of regions) byId.set(r.id, r);
   const lineageCache = new Map<string, string[]>();
+  const cityCache = new Map<string, string>();
 
   function lineage(id: string): string[] {
     const cached = lineageCache.get(id);
@@ -47,8 +48,12 @@ export function regionTree(regions: readonly Region[]): RegionTree {
     lineage,
     isWithin: (id, ancestorId) => lineage(id).includes(ancestorId),
     cityOf(id) {
-      for (const r of lineage(id)) if (byId.get(r)?.level === 'city') return r;
-      return id;
+      let city = cityCache.get(id);
+      if (city === undefined) {
+        city = lineage(id).find((r) => byId.get(r)?.level === 'city') ?? id;
+        cityCache.set(id, city);
+      }
+      return city;
     },
     countryOf(id) {
       const chain = lineage(id);
