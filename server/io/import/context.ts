@@ -126,10 +126,13 @@ export class ImportContext {
 
   /** The country a region lies in (its root), for a domestic firm's origin. */
   countryOf(regionId: string): Region | undefined {
-    const r = this.regionsById.get(regionId);
-    if (!r) return undefined;
-    return this.regionChain(r).find((x) => x.level === 'country');
+    if (!this.countries.has(regionId)) {
+      const r = this.regionsById.get(regionId);
+      this.countries.set(regionId, r ? this.regionChain(r).find((x) => x.level === 'country') : undefined);
+    }
+    return this.countries.get(regionId);
   }
+  private readonly countries = new Map<string, Region | undefined>();
 
   resolveRegion(text: string): Resolution<Region> {
     const byId = this.regionsById.get(text.trim().toLowerCase());

@@ -5,7 +5,8 @@
 
 /** NFKC folds full-width letters, digits and brackets (ＡＢＣ１２３（）) to ASCII. */
 export function halfWidth(text: string): string {
-  return text.normalize('NFKC');
+  // ASCII and the CJK unified ideographs are NFKC-stable: skip the costly pass for them.
+  return /^[\x00-\x7f\u4e00-\u9fff]*$/.test(text) ? text : text.normalize('NFKC');
 }
 
 /**

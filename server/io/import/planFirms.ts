@@ -23,8 +23,8 @@ const FIELD_OF: Record<string, string> = {
 };
 
 /** Stable id for a firm without USCC or given id: derived from its normalised name. */
-export function generatedFirmId(nameZh: string): string {
-  return 'firm.' + createHash('sha1').update(normaliseFirmName(nameZh)).digest('hex').slice(0, 12);
+export function generatedFirmId(normalisedName: string): string {
+  return 'firm.' + createHash('sha1').update(normalisedName).digest('hex').slice(0, 12);
 }
 
 export function firmsPlanner(env: PlanEnv): KindPlanner {
@@ -78,8 +78,9 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
       const prior = seenId.check(idText, c.row);
       if (prior !== undefined) c.fail('id', 'DUPLICATE_IN_FILE', `与第 ${prior} 行的企业编号重复`, `same firm id as row ${prior}`);
     }
+    const nameKey = nameZh ? normaliseFirmName(nameZh) : '';
     if (nameZh) {
-      const key = normaliseFirmName(nameZh);
+      const key = nameKey;
       const rows = seenNames.get(key) ?? [];
       const clash = rows.find((r) => !(uscc && r.uscc && r.uscc !== uscc));
       if (clash && !(uscc && clash.uscc === uscc)) {
@@ -94,7 +95,7 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
     let existing = uscc ? ctx.firmsByUscc.get(uscc) ?? ctx.firmsById.get(uscc) : undefined;
     if (!existing && idText) existing = ctx.firmsById.get(idText);
     if (!existing) {
-      const named = (ctx.firmsByName.get(normaliseFirmName(nameZh)) ?? []).filter((f) => !(uscc && f.uscc && f.uscc !== uscc));
+      const named = (ctx.firmsByName.get(nameKey) ?? []).filter((f) => !(uscc && f.uscc && f.uscc !== uscc));
       if (named.length > 1) {
         return c.fail(
           'name_zh',
@@ -128,7 +129,7 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
       if (c.failed) return undefined;
     }
 
-    const id = existing?.id ?? uscc ?? (idText || generatedFirmId(nameZh));
+    const id = existing?.id ?? uscc ?? (idText || generatedFirmId(nameKey));
     if (!existing) {
       if (ctx.firmsById.has(id)) {
         return c.fail(idText ? 'id' : 'name_zh', 'CONFLICT', `编号 ${id} 已被库中另一企业使用`, `id ${id} is already used by another firm in the store`);
@@ -143,7 +144,7 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
     const candidate = {
       id,
       // A spelling that differs only in width, case or legal suffix is not a rename.
-      nameZh: existing && normaliseFirmName(existing.nameZh) === normaliseFirmName(nameZh) ? existing.nameZh : nameZh,
+      nameZh: existing && normaliseFirmName(existing.nameZh) === nameKey ? existing.nameZh : nameZh,
       nameEn: c.get('name_en') || existing?.nameEn,
       uscc: uscc ?? existing?.uscc,
       regionId,

@@ -15,8 +15,10 @@ const key = (text: string) => halfWidth(text).trim().toLowerCase().replace(/\s+/
 
 function lookup<T>(table: Record<string, T>, what: { zh: string; en: string }, allowed: string): (text: string) => Parsed<T> {
   const index = new Map(Object.entries(table).map(([k, v]) => [key(k), v]));
+  for (const [k, v] of Object.entries(table)) index.set(k, v);
   return (text) => {
-    const v = index.get(key(text));
+    // Exact spelling first (the common case), then the folded one.
+    const v = index.get(text) ?? index.get(key(text));
     return v === undefined ? bad(`无法识别的${what.zh}「${text}」,可填:${allowed}`, `unrecognised ${what.en} "${text}"; use ${allowed}`) : ok(v);
   };
 }
