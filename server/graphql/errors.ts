@@ -35,16 +35,18 @@ function formatOne(error: GraphQLError, log: FastifyBaseLogger | undefined): Gra
       },
     };
   }
+  // Duck-typed, not instanceof: mercurius (CommonJS) and this module may load different copies of graphql.
+  const mercuriusCode = mercuriusCodes[String(original?.code ?? '')];
   const clientError =
     !original ||
-    original instanceof GraphQLError ||
+    original.name === 'GraphQLError' ||
+    mercuriusCode !== undefined ||
     (typeof original.statusCode === 'number' && original.statusCode < 500 && /^(FST|MER)_/.test(String(original.code ?? '')));
   if (clientError) {
-    const code = mercuriusCodes[String((original as ErrorWithStatus | undefined)?.code ?? '')] ?? 'BAD_INPUT';
     return {
       message: error.message,
       ...where,
-      extensions: { code, messageZh: `请求无效:${error.message}`, messageEn: error.message },
+      extensions: { code: mercuriusCode ?? 'BAD_INPUT', messageZh: `请求无效:${error.message}`, messageEn: error.message },
     };
   }
   log?.error({ err: original }, 'unexpected error in a GraphQL request');
@@ -64,7 +66,9 @@ export function formatGraphQLErrors(
   // Mercurius wraps all validation errors of a request in one error's `originalError.errors`.
   const flat = execution.errors.flatMap((e) => {
     const inner = (e.originalError as ErrorWithStatus | undefined)?.errors;
-    return Array.isArray(inner) ? inner.map((x) => (x instanceof GraphQLError ? x : new GraphQLError((x as Error).message, { originalError: x as Error }))) : [e];
+    return Array.isArray(inner)
+      ? inner.map((x) => ((x as Error).name === 'GraphQLError' ? (x as GraphQLError) : new GraphQLError((x as Error).message, { originalError: x as Error })))
+      : [e];
   });
   let statusCode = execution.data ? 200 : (execution.statusCode ?? 200);
   if (!execution.data && execution.statusCode === undefined && execution.errors.length === 1) {

@@ -1,0 +1,21 @@
+// Vite builds the web app from web/ into dist/web, which the Fastify server
+// serves at /. In development (`npx vite --config web/vite.config.ts`), API
+// calls go to a server started with `npm run dev` on port 8080.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const webDir = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: webDir,
+  build: {
+    outDir: '../dist/web',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/graphql': 'http://127.0.0.1:8080',
+      '/graphiql': 'http://127.0.0.1:8080',
+    },
+  },
+});
