@@ -1,6 +1,7 @@
 // All resolvers and loaders, one module per GraphQL type group. A feature adds
 // its module to `parts` (and its SDL as another *.graphql file).
 import type { IResolvers, MercuriusLoaders } from 'mercurius';
+import * as analysis from './analysis.js';
 import * as cluster from './cluster.js';
 import * as firm from './firm.js';
 import * as query from './query.js';
@@ -12,7 +13,7 @@ interface Part {
   loaders?: MercuriusLoaders;
 }
 
-const parts: Part[] = [query, cluster, segment, firm, region];
+const parts: Part[] = [query, cluster, segment, firm, region, analysis];
 
 /** Merges type maps field by field; two parts defining the same field is a programming error. */
 function mergeTypeMaps<T extends Record<string, Record<string, unknown>>>(maps: (T | undefined)[]): T {
