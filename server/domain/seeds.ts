@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie, slugId, confidence } from './model.js';
+import { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie, regionLevels, slugId, confidence } from './model.js';
 import type { SeedBundle } from '../store/GraphStore.js';
 
 export interface SeedIssue {
@@ -56,6 +56,11 @@ function recordLabel(raw: unknown, list: string, index: number): string {
   return `${list}[${index}]`;
 }
 
+/** A file directly or indirectly under a `clusters` folder holds one cluster (either path separator). */
+function isClusterFile(path: string): boolean {
+  return path.split(/[\\/]/).slice(0, -1).includes('clusters');
+}
+
 interface RawFile {
   path: string;
   text: string;
@@ -68,6 +73,8 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
     sources: [], regions: [], clusters: [], segments: [], feeds: [], firms: [], supplies: [], anchors: [], projects: [],
   };
   const origin = new Map<object, { file: string; record: string }>();
+  /** The cluster of the file each feed was written in: a feed lives in its `from` segment's cluster file. */
+  const feedFileCluster = new Map<Feed, string>();
 
   function take<T extends object>(
     schema: z.ZodType<T>,
@@ -100,7 +107,7 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
       issues.push({ file, record: '(file)', message: `YAML syntax error: ${(e as Error).message}` });
       continue;
     }
-    if (file.includes('clusters/')) {
+    if (isClusterFile(file)) {
       const parsed = ClusterFile.safeParse(doc);
       if (!parsed.success) {
         issues.push({ file, record: '(file)', message: formatZodError(parsed.error) });
@@ -117,7 +124,13 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
           issues.push({ file, record: s.id, message: `segment clusterId ${s.clusterId} differs from the file's cluster ${cluster.id}` });
         } else if (s) bundle.segments.push(s);
       });
-      f.feeds.forEach((raw, i) => { const x = take(Feed, raw, file, 'feeds', i, defaults); if (x) bundle.feeds.push(x); });
+      f.feeds.forEach((raw, i) => {
+        const x = take(Feed, raw, file, 'feeds', i, defaults);
+        if (x) {
+          bundle.feeds.push(x);
+          feedFileCluster.set(x, cluster.id);
+        }
+      });
       f.firms.forEach((raw, i) => { const x = take(Firm, raw, file, 'firms', i, defaults); if (x) bundle.firms.push(x); });
       f.anchors.forEach((raw, i) => {
         const x = take(Anchor, raw, file, 'anchors', i, defaults, { clusterId: cluster.id });
@@ -154,12 +167,17 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
     }
   }
 
-  checkReferences(bundle, issues, (r) => origin.get(r) ?? { file: '?', record: '?' });
+  checkReferences(bundle, issues, (r) => origin.get(r) ?? { file: '?', record: '?' }, feedFileCluster);
   if (issues.length) throw new SeedValidationError(issues);
   return bundle;
 }
 
-function checkReferences(b: SeedBundle, issues: SeedIssue[], where: (r: object) => { file: string; record: string }): void {
+function checkReferences(
+  b: SeedBundle,
+  issues: SeedIssue[],
+  where: (r: object) => { file: string; record: string },
+  feedFileCluster: Map<Feed, string>,
+): void {
   const report = (r: object, message: string) => issues.push({ ...where(r), message });
 
   function uniqueIds<T extends { id: string }>(list: T[], what: string): Map<string, T> {
@@ -190,19 +208,43 @@ function checkReferences(b: SeedBundle, issues: SeedIssue[], where: (r: object) 
   const needSource = (r: object & { sourceId?: string }) => {
     if (r.sourceId && !sources.has(r.sourceId)) report(r, `unknown source "${r.sourceId}"`);
   };
+  // The region tree: country > province > city > district, each parent strictly higher, no cycles.
   for (const r of b.regions) {
-    if (r.parentId && !regions.has(r.parentId)) report(r, `unknown parent region "${r.parentId}"`);
+    if (!r.parentId) continue;
+    const parent = regions.get(r.parentId);
+    if (!parent) {
+      report(r, `unknown parent region "${r.parentId}"`);
+      continue;
+    }
+    if (regionLevels.indexOf(parent.level) >= regionLevels.indexOf(r.level)) {
+      report(r, `region of level ${r.level} cannot sit under ${parent.id} of level ${parent.level}`);
+    }
   }
+  reportCycles(b.regions, (r) => r.parentId, (r) => report(r, `region parent chain loops back to "${r.id}"`));
   for (const c of b.clusters) needSource(c);
   for (const s of b.segments) {
     needSource(s);
     if (!clusters.has(s.clusterId)) report(s, `unknown cluster "${s.clusterId}"`);
-    if (s.parentId && !segments.has(s.parentId)) report(s, `unknown parent segment "${s.parentId}"`);
+    if (s.parentId) {
+      const parent = segments.get(s.parentId);
+      if (!parent) report(s, `unknown parent segment "${s.parentId}"`);
+      else if (parent.clusterId !== s.clusterId) {
+        report(s, `parent segment "${s.parentId}" belongs to cluster ${parent.clusterId}, not ${s.clusterId} (PART_OF stays inside a cluster)`);
+      }
+    }
   }
+  reportCycles(b.segments, (s) => s.parentId, (s) => report(s, `segment parent chain (PART_OF) loops back to "${s.id}"`));
   const feedKeys = new Set<string>();
   for (const f of b.feeds) {
     needSource(f);
-    if (!segments.has(f.from)) report(f, `unknown segment "${f.from}" (feeds.from)`);
+    const from = segments.get(f.from);
+    if (!from) report(f, `unknown segment "${f.from}" (feeds.from)`);
+    else {
+      const fileCluster = feedFileCluster.get(f);
+      if (fileCluster && from.clusterId !== fileCluster) {
+        report(f, `feed from ${f.from} belongs in the file of cluster ${from.clusterId}, not ${fileCluster}`);
+      }
+    }
     if (!segments.has(f.to)) report(f, `unknown segment "${f.to}" (feeds.to)`);
     if (f.from === f.to) report(f, 'a segment cannot feed itself');
     const key = `${f.from}>${f.to}`;
@@ -213,6 +255,16 @@ function checkReferences(b: SeedBundle, issues: SeedIssue[], where: (r: object) 
     needSource(f);
     if (!regions.has(f.regionId)) report(f, `unknown region "${f.regionId}"`);
     if (!regions.has(f.originId)) report(f, `unknown origin country "${f.originId}"`);
+    if (f.segments.filter((s) => s.primary).length > 1) report(f, 'more than one primary segment');
+    const source = sources.get(f.sourceId);
+    if (source && f.illustrative !== (source.kind === 'illustrative')) {
+      report(
+        f,
+        f.illustrative
+          ? `illustrative firm cites source "${f.sourceId}" of kind ${source.kind}; cite an illustrative source`
+          : `firm cites the illustrative source "${f.sourceId}" but is not marked illustrative: true`,
+      );
+    }
     const seen = new Set<string>();
     for (const s of f.segments) {
       if (!segments.has(s.segmentId)) report(f, `unknown segment "${s.segmentId}"`);
@@ -220,21 +272,55 @@ function checkReferences(b: SeedBundle, issues: SeedIssue[], where: (r: object) 
       seen.add(s.segmentId);
     }
   }
+  const anchorKeys = new Set<string>();
   for (const a of b.anchors) {
     needSource(a);
+    const key = `${a.firmId}>${a.clusterId}`;
+    if (anchorKeys.has(key)) report(a, `duplicate anchor ${a.firmId} of ${a.clusterId}`);
+    anchorKeys.add(key);
     if (!firms.has(a.firmId)) report(a, `unknown firm "${a.firmId}" (anchor)`);
     if (!clusters.has(a.clusterId)) report(a, `unknown cluster "${a.clusterId}" (anchor)`);
   }
+  const tieKeys = new Set<string>();
   for (const t of b.supplies) {
     needSource(t);
+    if (t.from === t.to) report(t, 'a firm cannot supply itself');
+    const key = `${t.from}>${t.to}>${t.segmentId ?? ''}`;
+    if (tieKeys.has(key)) report(t, `duplicate supply tie ${t.from}→${t.to}`);
+    tieKeys.add(key);
     if (!firms.has(t.from)) report(t, `unknown firm "${t.from}" (supplies.from)`);
     if (!firms.has(t.to)) report(t, `unknown firm "${t.to}" (supplies.to)`);
     if (t.segmentId && !segments.has(t.segmentId)) report(t, `unknown segment "${t.segmentId}"`);
+    else if (t.segmentId) {
+      const supplier = firms.get(t.from);
+      if (supplier && !supplier.segments.some((s) => s.segmentId === t.segmentId)) {
+        report(t, `supplier ${t.from} does not operate in segment "${t.segmentId}" (add it to the firm's segments)`);
+      }
+    }
   }
   for (const p of b.projects) {
     needSource(p);
     if (!firms.has(p.firmId)) report(p, `unknown firm "${p.firmId}" (project)`);
     for (const s of p.segmentIds) if (!segments.has(s)) report(p, `unknown segment "${s}" (project)`);
+  }
+}
+
+/** Calls `report` once for each record whose parent chain comes back to itself. */
+function reportCycles<T extends { id: string }>(list: T[], parentOf: (x: T) => string | undefined, report: (x: T) => void): void {
+  const byId = new Map(list.map((x) => [x.id, x] as const));
+  for (const x of list) {
+    const seen = new Set<string>([x.id]);
+    let cur = parentOf(x);
+    while (cur !== undefined) {
+      if (cur === x.id) {
+        report(x);
+        break;
+      }
+      if (seen.has(cur)) break; // a loop further up: reported for its own members
+      seen.add(cur);
+      const next = byId.get(cur);
+      cur = next ? parentOf(next) : undefined;
+    }
   }
 }
 
