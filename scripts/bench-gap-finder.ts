@@ -86,13 +86,14 @@ for (let k = 0; k < 12; k++) for (let j = 0; j < 3; j++) {
   feeds.push({ from: pick(segsOf[k]!), to: pick(segsOf[other]!), weight: 0.3, ...prov });
 }
 
-// ---- firms: ~4% in the home district, 30% elsewhere in 长三角, 10% abroad; the largest cluster gets 20%
+// ---- firms: 10% in the home district, 25% elsewhere in 长三角, 10% abroad; the largest cluster gets 20%
+// (≈ 3,000 local firms in the largest cluster)
 const firms: Firm[] = [];
 const bandsList = ['XS', 'S', 'M', 'L', 'XL'] as const;
 for (let i = 0; i < FIRMS; i++) {
   const r = rand();
   const abroad = r > 0.9;
-  const regionId = r < 0.04 ? HOME : r < 0.34 ? pick(yrdDistricts) : abroad ? pick(countries) : pick(districts);
+  const regionId = r < 0.1 ? HOME : r < 0.35 ? pick(yrdDistricts) : abroad ? pick(countries) : pick(districts);
   const k = rand() < 0.2 ? 0 : 1 + Math.floor(rand() * 11);
   const segs = new Set<string>([pick(segsOf[k]!)]);
   if (rand() < 0.35) segs.add(pick(segsOf[k]!));

@@ -89,10 +89,9 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   const own = [...input.segments].sort(compareSegments);
   const ownIds = new Set(own.map((s) => s.id));
-  const seenNeighbour = new Set<string>();
-  const neighbours = [...input.neighborSegments]
-    .filter((s) => !ownIds.has(s.id) && !seenNeighbour.has(s.id) && seenNeighbour.add(s.id))
-    .sort(compareSegments);
+  const neighbourById = new Map<string, Segment>();
+  for (const s of input.neighborSegments) if (!ownIds.has(s.id) && !neighbourById.has(s.id)) neighbourById.set(s.id, s);
+  const neighbours = [...neighbourById.values()].sort(compareSegments);
   const segs = [...own, ...neighbours];
   const index = new Map(segs.map((s, i) => [s.id, i] as const));
   const n = segs.length;
