@@ -75,6 +75,8 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
   const origin = new Map<object, { file: string; record: string }>();
   /** The cluster of the file each feed was written in: a feed lives in its `from` segment's cluster file. */
   const feedFileCluster = new Map<Feed, string>();
+  /** Likewise a firm lives in the file of its primary segment's cluster (firms in list files are free). */
+  const firmFileCluster = new Map<Firm, string>();
 
   function take<T extends object>(
     schema: z.ZodType<T>,
@@ -131,7 +133,13 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
           feedFileCluster.set(x, cluster.id);
         }
       });
-      f.firms.forEach((raw, i) => { const x = take(Firm, raw, file, 'firms', i, defaults); if (x) bundle.firms.push(x); });
+      f.firms.forEach((raw, i) => {
+        const x = take(Firm, raw, file, 'firms', i, defaults);
+        if (x) {
+          bundle.firms.push(x);
+          firmFileCluster.set(x, cluster.id);
+        }
+      });
       f.anchors.forEach((raw, i) => {
         const x = take(Anchor, raw, file, 'anchors', i, defaults, { clusterId: cluster.id });
         if (x) bundle.anchors.push(x);
@@ -167,7 +175,7 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
     }
   }
 
-  checkReferences(bundle, issues, (r) => origin.get(r) ?? { file: '?', record: '?' }, feedFileCluster);
+  checkReferences(bundle, issues, (r) => origin.get(r) ?? { file: '?', record: '?' }, feedFileCluster, firmFileCluster);
   if (issues.length) throw new SeedValidationError(issues);
   return bundle;
 }
@@ -177,6 +185,7 @@ function checkReferences(
   issues: SeedIssue[],
   where: (r: object) => { file: string; record: string },
   feedFileCluster: Map<Feed, string>,
+  firmFileCluster: Map<Firm, string>,
 ): void {
   const report = (r: object, message: string) => issues.push({ ...where(r), message });
 
@@ -255,7 +264,13 @@ function checkReferences(
     needSource(f);
     if (!regions.has(f.regionId)) report(f, `unknown region "${f.regionId}"`);
     if (!regions.has(f.originId)) report(f, `unknown origin country "${f.originId}"`);
-    if (f.segments.filter((s) => s.primary).length > 1) report(f, 'more than one primary segment');
+    const primaries = f.segments.filter((s) => s.primary);
+    if (primaries.length > 1) report(f, 'more than one primary segment');
+    const primary = primaries[0] && segments.get(primaries[0].segmentId);
+    const fileCluster = firmFileCluster.get(f);
+    if (primary && fileCluster && primary.clusterId !== fileCluster) {
+      report(f, `firm with primary segment ${primary.id} belongs in the file of cluster ${primary.clusterId}, not ${fileCluster}`);
+    }
     const source = sources.get(f.sourceId);
     if (source && f.illustrative !== (source.kind === 'illustrative')) {
       report(

@@ -393,6 +393,15 @@ describe('seed loader: graph rules', () => {
     );
   });
 
+  it('names a firm written in another cluster’s file than its primary segment’s', () => {
+    expectIssue(
+      withReplaced('clusters/iot.yaml', 'feeds:', 'firms:\n  - {id: firm:misplaced, nameZh: 某厂, regionId: jp, ownership: foreign, originId: jp, segments: [{segmentId: ic.fab, primary: true}, {segmentId: iot.module}]}\nfeeds:'),
+      'clusters/iot.yaml',
+      'firm:misplaced',
+      'belongs in the file of cluster ic, not iot',
+    );
+  });
+
   it('names a firm with two primary segments', () => {
     expectIssue(
       withReplaced('clusters/ic.yaml', '[{segmentId: ic.fab, primary: true}]}', '[{segmentId: ic.fab, primary: true}, {segmentId: ic.pkg, primary: true}]}'),
