@@ -15,3 +15,5 @@ function findProjectRoot(start: string): string {
 export const projectRoot = findProjectRoot(import.meta.dirname);
 /** The Vite build output (npm run build:web). */
 export const webDistDir = join(projectRoot, 'dist', 'web');
+/** Validated graph-seeds/ bundle written by the build (see domain/seedCache.ts). */
+export const seedCacheFile = join(projectRoot, 'dist', 'seed-bundle.json');

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config.js';
 import { AppError } from '../domain/errors.js';
-import { loadSeedDir } from '../domain/seeds.js';
+import { loadSeeds } from '../domain/seedCache.js';
+import { seedCacheFile } from '../paths.js';
 import type { GraphStore } from '../store/GraphStore.js';
 import { createEmbeddedStore } from '../store/embedded/index.js';
 
@@ -55,8 +56,9 @@ export async function openStore(config: AppConfig, log?: { info(o: object, msg: 
         );
       }
       const started = Date.now();
-      await store.seed(loadSeedDir(config.seedsDir));
-      log?.info({ seedsDir: config.seedsDir, ms: Date.now() - started }, 'seeded an empty store from graph-seeds');
+      const { bundle, fromCache } = loadSeeds(config.seedsDir, seedCacheFile);
+      await store.seed(bundle);
+      log?.info({ seedsDir: config.seedsDir, fromCache, ms: Date.now() - started }, 'seeded an empty store from graph-seeds');
     }
     const regions = await store.listRegions();
     if (!regions.some((r) => r.id === config.homeRegionId)) {

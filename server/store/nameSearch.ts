@@ -3,7 +3,7 @@
 // "wxxw" on a keyboard without an input method. Pinyin keys are computed once
 // per name (pinyin-pro costs ~70 µs a name: too slow to redo per query at 100k
 // firms) and stored next to the record.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { SearchHit } from './GraphStore.js';
 import { compareIds } from '../analysis/graphIndex.js';
 
@@ -15,12 +15,20 @@ export interface PinyinKeys {
   i: string[];
 }
 
+// Loaded on first use: its dictionary costs ~60–200 ms, and a restart on an
+// existing store reads the stored keys instead of computing any.
+let pinyinFn: (typeof import('pinyin-pro'))['pinyin'] | null = null;
+function pinyinLib(): (typeof import('pinyin-pro'))['pinyin'] {
+  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin;
+  return pinyinFn;
+}
+
 const alnum = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 export function pinyinKeys(nameZh: string): PinyinKeys {
   const s: string[] = [];
   const i: string[] = [];
-  for (const t of pinyin(nameZh, { type: 'all', toneType: 'none', nonZh: 'consecutive', v: true })) {
+  for (const t of pinyinLib()(nameZh, { type: 'all', toneType: 'none', nonZh: 'consecutive', v: true })) {
     const syllable = alnum(t.isZh ? t.pinyin : t.origin);
     if (!syllable) continue;
     s.push(syllable);

@@ -1,0 +1,146 @@
+// The real start command (`npm start` = node dist/server/main.js) on a free
+// port and a fresh data directory: seeds, answers /healthz, GraphQL and the
+// web page, stops cleanly on SIGTERM / SIGINT, and restarts without re-seeding.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, root } from '../setup/build.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-'));
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(port: number, env: Record<string, string> = {}): Server {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORE: 'embedded', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+async function waitHealthy(server: Server, timeoutMs = 20_000): Promise<{ status: string; store: string; dataVersion: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
+    try {
+      const res = await fetch(`${server.url}/healthz`);
+      if (res.ok) return (await res.json()) as { status: string; store: string; dataVersion: number };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server not healthy after ${timeoutMs} ms:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function graphql(url: string, query: string) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
+}
+
+describe('npm start (node dist/server/main.js)', () => {
+  let port: number;
+  let firstVersion: number;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    port = await freePort();
+  });
+
+  it('starts on a fresh data directory, seeds, and serves API and web on one port', async () => {
+    const started = Date.now();
+    const server = start(port);
+    const health = await waitHealthy(server);
+    const startupMs = Date.now() - started;
+    console.log(`first start (seeding graph-seeds into an empty store): ${startupMs} ms`);
+    expect(health).toMatchObject({ status: 'ok', store: 'embedded' });
+    expect(health.dataVersion).toBeGreaterThanOrEqual(1);
+    firstVersion = health.dataVersion;
+    // The target is 2 s; the bound is looser because the test machine is shared with other suites.
+    expect(startupMs).toBeLessThan(6_000);
+
+    const { status, body } = await graphql(server.url, '{ clusters { id nameZh tier segments { id } } }');
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.clusters).toHaveLength(12);
+
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('产业链图谱');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const js = await fetch(`${server.url}${script}`);
+    expect(js.status).toBe(200);
+    expect(await js.text()).toContain('/graphql');
+
+    expect((await fetch(`${server.url}/graphiql`)).status).toBe(200);
+
+    // A second server on the same data directory must refuse to start (it would diverge).
+    const otherPort = await freePort();
+    const second = start(otherPort);
+    expect((await second.exited).code).toBe(1);
+    expect(second.output()).toContain('the data directory is in use by another process');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.output()).toContain('shutting down');
+  });
+
+  it('restarts on the same data directory without re-seeding, and stops on SIGINT', async () => {
+    const started = Date.now();
+    const server = start(port);
+    const health = await waitHealthy(server);
+    console.log(`restart on an existing store: ${Date.now() - started} ms`);
+    expect(health.dataVersion).toBe(firstVersion);
+    expect(server.output()).not.toContain('seeded an empty store');
+    server.child.kill('SIGINT');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(port, '127.0.0.1', r));
+    try {
+      const server = start(port);
+      expect((await server.exited).code).toBe(1);
+      expect(server.output()).toContain('the port is already in use (choose another PORT)');
+    } finally {
+      holder.close();
+    }
+  });
+});
