@@ -1,0 +1,725 @@
+// The Neo4j store: the GraphStore interface on a Neo4j 5 database (Community
+// or Enterprise, self-hosted or Aura). Graph model as in DESIGN.md:
+//
+//   (Cluster)-[:HAS_SEGMENT]->(Segment)-[:FEEDS {weight}]->(Segment)
+//   (Segment)-[:PART_OF]->(Segment)            (Region)-[:IN]->(Region)
+//   (Firm)-[:OPERATES_IN {primary, ord}]->(Segment)   (Firm)-[:LOCATED_IN]->(Region)
+//   (Firm)-[:SUPPLIES]->(Firm)   (Firm)-[:ANCHORS]->(Cluster)
+//   (Project)-[:FOR_FIRM]->(Firm)   (Project)-[:FILLS {ord}]->(Segment)
+//   provenance as `sourceId` / `confidence` properties; (:Audit) log nodes;
+//   one (:ChainAtlasMeta) node: dataVersion, insertion-order counter.
+//
+// Foreign keys are also kept as properties (Segment.clusterId, Firm.regionId,
+// Project.firmId …) so records round-trip exactly and filters hit indexes.
+// Every analysis number is aggregated in Cypher (cypher.ts); Node only sorts
+// the small results into the documented order (analysis/buildInput.ts).
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../../domain/model.js';
+import { Anchor as AnchorSchema, Firm as FirmSchema, Project as ProjectSchema, SupplyTie as SupplyTieSchema } from '../../domain/model.js';
+import { AppError } from '../../domain/errors.js';
+import type { AuditEntry, FirmFilter, GraphStore, ImportBatch, Page, SearchHit, SeedBundle } from '../GraphStore.js';
+import type {
+  ClusterAnalysisInput,
+  LocalSupplyTie,
+  SegmentCounts,
+  SegmentPairCount,
+  SegmentRegionCount,
+  TargetCandidate,
+} from '../../analysis/input.js';
+import { GraphIndex, compareIds } from '../../analysis/graphIndex.js';
+import { compareFeeds } from '../../analysis/buildInput.js';
+import {
+  anchorProblems,
+  badInput,
+  firmProblems,
+  parseRecord,
+  projectProblems,
+  supplyProblems,
+  validateImportBatch,
+  type GraphLookup,
+} from '../integrity.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { Q, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
+import { firmSegmentRows, fromProps, toProps } from './records.js';
+import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
+import { SCHEMA } from './schema.js';
+
+const MAX_PAGE = 1000;
+const MAX_SEARCH = 200;
+/** Rows per UNWIND statement when seeding (all in one transaction). */
+const BATCH = 2000;
+
+type Props = Record<string, unknown>;
+type RefKind = 'source' | 'region' | 'cluster' | 'segment' | 'firm';
+
+const byId = <T extends { id: string }>(a: T, b: T) => compareIds(a.id, b.id);
+
+function chunks<T>(rows: T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** First occurrence of each key (a bundle with a repeated id seeds the first, like insert-if-absent). */
+function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(key(r)) ? false : (seen.add(key(r)), true)));
+}
+
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
+    throw new AppError('BAD_INPUT', `first 须为 0 到 ${MAX_PAGE} 之间的整数`, `first must be an integer from 0 to ${MAX_PAGE}`);
+  }
+  return first;
+}
+
+const notFoundSegment = (id: string) => new AppError('NOT_FOUND', `未找到产业链环节:${id}`, `segment not found: ${id}`);
+
+/** Ids a validation may ask about, gathered from (possibly unparsed) records. */
+class Refs {
+  readonly ids: Record<RefKind, Set<string>> = {
+    source: new Set(), region: new Set(), cluster: new Set(), segment: new Set(), firm: new Set(),
+  };
+  readonly usccs = new Set<string>();
+
+  add(kind: RefKind, value: unknown): this {
+    if (typeof value === 'string') this.ids[kind].add(value);
+    return this;
+  }
+
+  addAll(kind: RefKind, values: unknown, key?: string): this {
+    if (Array.isArray(values)) {
+      for (const v of values) this.add(kind, key && v && typeof v === 'object' ? (v as Props)[key] : v);
+    }
+    return this;
+  }
+
+  /** Every reference a record of the import batch (or a single write) can hold. */
+  addRecord(row: unknown): this {
+    if (!row || typeof row !== 'object') return this;
+    const r = row as Props;
+    this.add('source', r.sourceId).add('region', r.regionId).add('region', r.originId).add('segment', r.segmentId);
+    this.add('firm', r.from).add('firm', r.to).add('firm', r.firmId).add('cluster', r.clusterId);
+    this.addAll('segment', r.segments, 'segmentId').addAll('segment', r.segmentIds);
+    if (typeof r.uscc === 'string') this.usccs.add(r.uscc);
+    return this;
+  }
+}
+
+export class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j' as const;
+  private readonly s: Neo4jSession;
+
+  constructor(config: Neo4jConnectionConfig) {
+    this.s = new Neo4jSession(config);
+  }
+
+  // ======================================================== lifecycle
+
+  async init(): Promise<void> {
+    await this.s.open();
+    for (const statement of SCHEMA) await this.s.writeRaw((tx) => tx.run(statement));
+    await this.s.writeRaw((tx) =>
+      tx.run(
+        `MERGE (m:ChainAtlasMeta {id: $id}) ON CREATE SET m.dataVersion = 0, m.seq = 0, m.auditSeq = 0`,
+        { id: META_ID },
+      ),
+    );
+    // New indexes populate in the background; wait so the first queries use them.
+    await this.s.writeRaw((tx) => tx.run('CALL db.awaitIndexes(300)'));
+  }
+
+  async close(): Promise<void> {
+    await this.s.close();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.s.read(async (tx) => (await tx.run(Q.isEmpty)).records[0]!.get('empty') as boolean);
+  }
+
+  async dataVersion(): Promise<number> {
+    return this.s.read(async (tx) => {
+      const rec = (await tx.run(Q.dataVersion, { id: META_ID })).records[0];
+      return (rec?.get('v') as number | undefined) ?? 0;
+    });
+  }
+
+  /**
+   * Inserts every record the database does not hold yet, in one transaction;
+   * records already present (perhaps edited by users since) are left alone, so
+   * seeding twice changes nothing (dataVersion included).
+   */
+  async seed(bundle: SeedBundle): Promise<void> {
+    await this.s.write(async (tx, ctx) => {
+      const absent = async <T extends { id: string }>(kind: RefKind | 'project', rows: T[]): Promise<T[]> => {
+        const unique = uniqueBy(rows, (r) => r.id);
+        const present = new Set<string>();
+        for (const part of chunks(unique.map((r) => r.id), 10_000)) {
+          for (const rec of (await tx.run(Q.existing[kind], { ids: part })).records) present.add(rec.get('id') as string);
+        }
+        return unique.filter((r) => !present.has(r.id));
+      };
+      const create = async <T>(query: string, rows: T[], toRow: (x: T, seq: number) => Props) => {
+        if (rows.length === 0) return;
+        const first = ctx.takeSeq(rows.length);
+        const all = rows.map((x, i) => toRow(x, first + i));
+        for (const part of chunks(all)) await tx.run(query, { rows: part });
+        ctx.changed();
+      };
+      const mergeTies = async <T>(query: string, rows: T[], toRow: (x: T, seq: number) => Props) => {
+        if (rows.length === 0) return;
+        const first = ctx.takeSeq(rows.length);
+        const all = rows.map((x, i) => toRow(x, first + i));
+        for (const part of chunks(all)) {
+          const res = await tx.run(query, { rows: part });
+          if (res.summary.counters.updates().relationshipsCreated > 0) ctx.changed();
+        }
+      };
+
+      await create(Q.createSources, await absent('source', bundle.sources), (x, seq) => ({ props: toProps.source(x), seq: toInt(seq) }));
+
+      const regions = await absent('region', bundle.regions);
+      await create(Q.createRegions, regions, (x, seq) => ({ props: toProps.region(x), seq: toInt(seq) }));
+      const parents = regions.filter((r) => r.parentId).map((r) => ({ id: r.id, parentId: r.parentId }));
+      for (const part of chunks(parents)) await tx.run(Q.linkRegions, { rows: part });
+      await this.updateRegionCities(tx, ctx);
+
+      await create(Q.createClusters, await absent('cluster', bundle.clusters), (x, seq) => ({ props: toProps.cluster(x), seq: toInt(seq) }));
+      const segments = await absent('segment', bundle.segments);
+      await create(Q.createSegments, segments, (x, seq) => ({ props: toProps.segment(x), seq: toInt(seq) }));
+      const segParents = segments.filter((s) => s.parentId).map((s) => ({ id: s.id, parentId: s.parentId }));
+      for (const part of chunks(segParents)) await tx.run(Q.linkSegmentParents, { rows: part });
+
+      await mergeTies(Q.mergeFeeds, uniqueBy(bundle.feeds, (f) => `${f.from}>${f.to}`), (x, seq) => ({
+        from: x.from, to: x.to, props: toProps.feed(x), seq: toInt(seq),
+      }));
+      await create(Q.upsertFirms, await absent('firm', bundle.firms), (x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) }));
+      await mergeTies(Q.seedSupplies, uniqueBy(bundle.supplies, (t) => `${t.from}>${t.to}`), (x, seq) => ({
+        from: x.from, to: x.to, props: toProps.supply(x), seq: toInt(seq),
+      }));
+      await mergeTies(Q.seedAnchors, uniqueBy(bundle.anchors, (a) => `${a.firmId}>${a.clusterId}`), (x, seq) => ({
+        firmId: x.firmId, clusterId: x.clusterId, props: toProps.anchor(x), seq: toInt(seq),
+      }));
+      await create(Q.upsertProjects, await absent('project', bundle.projects), (x) => ({ props: toProps.project(x) }));
+    });
+  }
+
+  /**
+   * Region.city: the city-level region a firm located there counts for,
+   * computed by the same code as the embedded store (GraphIndex.cityLevelOf)
+   * over the whole region tree (hundreds of rows), written where it differs.
+   */
+  private async updateRegionCities(tx: ManagedTransaction, ctx: WriteContext): Promise<void> {
+    const rows = (await tx.run(Q.regionTree)).records.map((r) => r.toObject() as {
+      id: string; level: Region['level']; parentId: string | null; city: string | null; seq: number;
+    });
+    rows.sort((a, b) => a.seq - b.seq);
+    const g = new GraphIndex();
+    for (const r of rows) {
+      g.putRegion({ id: r.id, nameZh: r.id, nameEn: r.id, level: r.level, yrd: false, ...(r.parentId && { parentId: r.parentId }) });
+    }
+    const changed = rows.map((r) => ({ id: r.id, city: g.cityLevelOf(r.id), old: r.city })).filter((r) => r.city !== r.old);
+    if (changed.length === 0) return;
+    for (const part of chunks(changed.map(({ id, city }) => ({ id, city })))) await tx.run(Q.setRegionCities, { rows: part });
+    ctx.changed();
+  }
+
+  // ======================================================== reads
+
+  private async list<T>(query: string, params: Props, map: (p: Props) => T): Promise<T[]> {
+    return this.s.read(async (tx) => (await tx.run(query, params)).records.map((r) => map(r.get('p') as Props)));
+  }
+
+  async listClusters(): Promise<Cluster[]> {
+    return this.list(Q.clusters, {}, fromProps.cluster);
+  }
+
+  async getCluster(id: string): Promise<Cluster | null> {
+    return (await this.list(Q.cluster, { id }, fromProps.cluster))[0] ?? null;
+  }
+
+  async listSegments(clusterId?: string): Promise<Segment[]> {
+    return clusterId === undefined
+      ? this.list(Q.segmentsAll, {}, fromProps.segment)
+      : this.list(Q.segmentsOfCluster, { clusterId }, fromProps.segment);
+  }
+
+  async getSegments(ids: readonly string[]): Promise<(Segment | null)[]> {
+    const found = new Map((await this.list(Q.segmentsById, { ids: [...ids] }, fromProps.segment)).map((s) => [s.id, s]));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async listFeeds(segmentIds?: readonly string[]): Promise<Feed[]> {
+    return this.s.read((tx) => this.feeds(tx, segmentIds));
+  }
+
+  private async feeds(tx: ManagedTransaction, segmentIds?: readonly string[]): Promise<Feed[]> {
+    const res = segmentIds === undefined ? await tx.run(Q.feedsAll) : await tx.run(Q.feedsTouching, { ids: [...segmentIds] });
+    const feeds = res.records.map((r) => fromProps.feed({ ...(r.get('p') as Props), from: r.get('from'), to: r.get('to') }));
+    return segmentIds === undefined ? feeds : feeds.sort(compareFeeds);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return this.list(Q.regions, {}, fromProps.region);
+  }
+
+  async listSources(): Promise<Source[]> {
+    return this.list(Q.sources, {}, fromProps.source);
+  }
+
+  async getFirms(ids: readonly string[]): Promise<(Firm | null)[]> {
+    const found = new Map((await this.list(Q.firmsById, { ids: [...ids] }, fromProps.firm)).map((f) => [f.id, f]));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /** The region and every region below it; BAD_INPUT when the region is unknown. */
+  private async homeSubtree(tx: ManagedTransaction, regionId: string, what: 'home' | 'region' = 'region'): Promise<string[]> {
+    const ids = await this.subtree(tx, regionId);
+    if (ids === null) {
+      throw what === 'home'
+        ? new AppError('BAD_INPUT', `未知的本地区域(home region):${regionId}`, `unknown home region: ${regionId}`)
+        : new AppError('BAD_INPUT', `未知的区域:${regionId}`, `unknown region: ${regionId}`);
+    }
+    return ids;
+  }
+
+  /** null when the region is unknown. */
+  private async subtree(tx: ManagedTransaction, regionId: string): Promise<string[] | null> {
+    const rec = (await tx.run(Q.homeSubtree, { regionId })).records[0];
+    return rec ? (rec.get('ids') as string[]) : null;
+  }
+
+  async firmsBySegments(segmentIds: readonly string[], filter?: Pick<FirmFilter, 'homeRegionId' | 'local'>): Promise<Firm[][]> {
+    return this.s.read(async (tx) => {
+      const home = filter?.homeRegionId !== undefined && filter.local !== undefined ? await this.homeSubtree(tx, filter.homeRegionId) : null;
+      const unique = [...new Set(segmentIds)];
+      const res = await tx.run(Q.firmsOfSegments, { segmentIds: unique, homeIds: home, local: filter?.local ?? null });
+      const bySegment = new Map<string, Firm[]>();
+      for (const r of res.records) {
+        const sid = r.get('sid') as string;
+        let list = bySegment.get(sid);
+        if (!list) bySegment.set(sid, (list = []));
+        list.push(fromProps.firm(r.get('p') as Props));
+      }
+      return segmentIds.map((s) => [...(bySegment.get(s) ?? [])].sort(byId));
+    });
+  }
+
+  async findFirms(filter: FirmFilter, first: number, after?: string | null): Promise<Page<Firm>> {
+    pageSize(first);
+    const afterId = after ? decodeCursor(after) : null;
+    return this.s.read(async (tx) => {
+      const f: FirmQueryFilter = {};
+      if (filter.segmentId !== undefined) f.segmentId = filter.segmentId;
+      if (filter.clusterId !== undefined) f.clusterId = filter.clusterId;
+      // An unknown region filters everything out (as in the embedded store); an unknown home region is an error.
+      if (filter.regionId !== undefined) f.regionIds = (await this.subtree(tx, filter.regionId)) ?? [];
+      if (filter.homeRegionId !== undefined && filter.local !== undefined) {
+        f.home = { ids: await this.homeSubtree(tx, filter.homeRegionId), local: filter.local };
+      }
+      if (filter.ownership !== undefined) f.ownership = filter.ownership;
+      if (filter.originId !== undefined) f.originId = filter.originId;
+      if (filter.tag !== undefined) f.tag = filter.tag;
+      const text = filter.text?.trim().toLowerCase();
+      if (text) f.text = text;
+
+      const q = findFirmsQuery(f);
+      const total = (await tx.run(q.count, q.params)).records[0]!.get('n') as number;
+      // One row more than asked tells whether a next page exists (with first = 0 too).
+      const rows = (await tx.run(q.page, { ...q.params, after: afterId, limit: toInt(first + 1) })).records.map((r) =>
+        fromProps.firm(r.get('p') as Props),
+      );
+      const items = rows.slice(0, first);
+      const last = items[items.length - 1];
+      const hasNextPage = rows.length > first;
+      return { items, endCursor: last ? encodeCursor(last.id) : null, hasNextPage, totalCount: total };
+    });
+  }
+
+  async search(text: string, limit: number): Promise<SearchHit[]> {
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SEARCH) {
+      throw new AppError('BAD_INPUT', `limit 须为 0 到 ${MAX_SEARCH} 之间的整数`, `limit must be an integer from 0 to ${MAX_SEARCH}`);
+    }
+    const q = text.trim().toLowerCase();
+    if (!q || limit === 0) return [];
+    const compact = q.replace(/[\s']/g, '');
+    const py = /^[a-z0-9]+$/.test(compact) ? compact : null;
+    const kinds = ['cluster', 'segment', 'firm'] as const;
+    return this.s.read(async (tx) => {
+      const res = await tx.run(searchQuery(py !== null), { q, py, limit: toInt(limit) });
+      return res.records.map((r) => {
+        const kind = kinds[r.get('kindRank') as number]!;
+        const hit: SearchHit = { kind, id: r.get('id') as string, nameZh: r.get('nameZh') as string };
+        const nameEn = r.get('nameEn') as string | null;
+        if (nameEn !== null) hit.nameEn = nameEn;
+        if (kind === 'segment') hit.clusterId = r.get('clusterId') as string;
+        return hit;
+      });
+    });
+  }
+
+  async listSupplies(firmId?: string): Promise<SupplyTie[]> {
+    const query = firmId === undefined ? Q.suppliesAll : Q.suppliesOfFirm;
+    return this.s.read(async (tx) =>
+      (await tx.run(query, { firmId: firmId ?? null })).records.map((r) =>
+        fromProps.supply({ ...(r.get('p') as Props), from: r.get('from'), to: r.get('to') }),
+      ),
+    );
+  }
+
+  async listAnchors(clusterId?: string): Promise<Anchor[]> {
+    const query = clusterId === undefined ? Q.anchorsAll : Q.anchorsOfCluster;
+    return this.s.read(async (tx) =>
+      (await tx.run(query, { clusterId: clusterId ?? null })).records.map((r) =>
+        fromProps.anchor({ ...(r.get('p') as Props), firmId: r.get('firmId'), clusterId: r.get('clusterId') }),
+      ),
+    );
+  }
+
+  async listProjects(filter: { clusterId?: string; segmentId?: string; status?: Project['status']; firmId?: string } = {}): Promise<Project[]> {
+    const where: string[] = [];
+    if (filter.firmId !== undefined) where.push('p.firmId = $firmId');
+    if (filter.status !== undefined) where.push('p.status = $status');
+    if (filter.segmentId !== undefined) where.push('$segmentId IN p.segmentIds');
+    if (filter.clusterId !== undefined) where.push('EXISTS { (p)-[:FILLS]->(:Segment {clusterId: $clusterId}) }');
+    const query = `MATCH (p:Project)${where.length ? ` WHERE ${where.join(' AND ')}` : ''} RETURN properties(p) AS p`;
+    const params = {
+      firmId: filter.firmId ?? null,
+      status: filter.status ?? null,
+      segmentId: filter.segmentId ?? null,
+      clusterId: filter.clusterId ?? null,
+    };
+    return (await this.list(query, params, fromProps.project)).sort(byId);
+  }
+
+  async getProject(id: string): Promise<Project | null> {
+    return (await this.list(Q.project, { id }, fromProps.project))[0] ?? null;
+  }
+
+  // ======================================================== analysis inputs
+
+  async analysisInput(clusterId: string, homeRegionId: string): Promise<ClusterAnalysisInput | null> {
+    return this.s.read(async (tx) => {
+      const clusterRec = (await tx.run(Q.cluster, { id: clusterId })).records[0];
+      if (!clusterRec) return null;
+      const cluster = fromProps.cluster(clusterRec.get('p') as Props);
+      const homeIds = await this.homeSubtree(tx, homeRegionId, 'home');
+      const props = async (query: string, params: Props = {}) => (await tx.run(query, params)).records;
+
+      const segments = (await props(Q.segmentsOfCluster, { clusterId })).map((r) => fromProps.segment(r.get('p') as Props));
+      const own = segments.map((s) => s.id);
+      const ownSet = new Set(own);
+      const feeds = await this.feeds(tx, own);
+      const neighborIds = [...new Set(feeds.flatMap((f) => [f.from, f.to]).filter((id) => !ownSet.has(id)))];
+      const neighborSegments = (await props(Q.segmentsById, { ids: neighborIds }))
+        .map((r) => fromProps.segment(r.get('p') as Props))
+        .sort(byId);
+      const scope = [...own, ...neighborSegments.map((s) => s.id)];
+
+      const regions = (await props(Q.regions)).map((r) => fromProps.region(r.get('p') as Props)).sort(byId);
+      const localFirms = (await props(Q.localFirms, { homeIds, scope })).map((r) => fromProps.firm(r.get('p') as Props)).sort(byId);
+
+      const anchorRows = await props(Q.clusterAnchors, { clusterId, homeIds });
+      const anchors = anchorRows
+        .map((r) => fromProps.anchor({ ...(r.get('p') as Props), firmId: r.get('firmId'), clusterId }))
+        .sort((a, b) => compareIds(a.firmId, b.firmId));
+      const outsideAnchorFirms = anchorRows
+        .map((r) => r.get('outside') as Props | null)
+        .filter((p): p is Props => p !== null)
+        .map(fromProps.firm)
+        .sort(byId);
+
+      const localSupplies: LocalSupplyTie[] = (await props(Q.localSupplies, { homeIds, own }))
+        .map((r) => ({
+          ...fromProps.supply({ ...(r.get('p') as Props), from: r.get('from'), to: r.get('to') }),
+          supplierRegionId: r.get('supplierRegionId') as string,
+          supplierSegmentIds: (r.get('supplierSegments') as { id: string; ord: number }[])
+            .sort((a, b) => a.ord - b.ord)
+            .map((s) => s.id),
+        }))
+        .sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
+
+      const totals = new Map((await props(Q.segmentTotals, { scope })).map((r) => [r.get('segmentId') as string, r.get('n') as number]));
+      const locals = new Map(
+        (await props(Q.segmentLocalCounts, { homeIds, scope })).map((r) => [r.get('segmentId') as string, r.get('n') as number]),
+      );
+      const segmentCounts: SegmentCounts[] = scope.map((segmentId) => ({
+        segmentId,
+        total: totals.get(segmentId) ?? 0,
+        local: locals.get(segmentId) ?? 0,
+      }));
+
+      const allPairs = ((await props(Q.allPairs))[0]?.get('n') as number | undefined) ?? 0;
+      const localPairs = ((await props(Q.localPairs, { homeIds }))[0]?.get('n') as number | null | undefined) ?? 0;
+
+      const regionCounts = (await this.regionCounts(tx, scope)).sort(
+        (a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId),
+      );
+      const pairCounts: SegmentPairCount[] = (await props(Q.pairCounts, { scope }))
+        .map((r) => ({ a: r.get('a') as string, b: r.get('b') as string, count: r.get('count') as number }))
+        .sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
+
+      return {
+        cluster,
+        segments,
+        neighborSegments,
+        feeds,
+        regions,
+        homeRegionId,
+        localFirms,
+        anchors,
+        outsideAnchorFirms,
+        localSupplies,
+        segmentCounts,
+        totals: { allPairs, localPairs },
+        regionCounts,
+        pairCounts,
+      };
+    });
+  }
+
+  private async regionCounts(tx: ManagedTransaction, scope: string[]): Promise<SegmentRegionCount[]> {
+    return (await tx.run(Q.regionCounts, { scope })).records
+      .map((r) => ({ segmentId: r.get('segmentId') as string, regionId: r.get('regionId') as string, count: r.get('count') as number }))
+      .filter((c) => c.count > 0);
+  }
+
+  private async requireSegment(tx: ManagedTransaction, segmentId: string): Promise<void> {
+    if ((await tx.run(Q.segmentsById, { ids: [segmentId] })).records.length === 0) throw notFoundSegment(segmentId);
+  }
+
+  async targetCandidates(segmentId: string, homeRegionId: string, limit: number): Promise<TargetCandidate[]> {
+    // As Array.prototype.slice(0, limit) in the embedded store.
+    const n = Number.isNaN(limit) ? 0 : limit === Infinity ? MAX_PAGE * 1000 : Math.max(0, Math.trunc(limit));
+    return this.s.read(async (tx) => {
+      await this.requireSegment(tx, segmentId);
+      const homeIds = await this.homeSubtree(tx, homeRegionId, 'home');
+      if (n === 0) return [];
+      const rows = (await tx.run(Q.targetCandidates, { segmentId, homeIds, limit: toInt(n) })).records.map((r) => ({
+        firm: fromProps.firm(r.get('p') as Props),
+        suppliesLocal: r.get('suppliesLocal') as string[],
+        buysFromLocal: r.get('buysFromLocal') as string[],
+      }));
+      const segIds = [...new Set(rows.flatMap((r) => r.firm.segments.map((s) => s.segmentId)))];
+      const locals = new Map(
+        (await tx.run(Q.segmentLocalCounts, { homeIds, scope: segIds })).records.map((r) => [r.get('segmentId') as string, r.get('n') as number]),
+      );
+      const clusters = new Map(
+        (await tx.run(Q.segmentClusters, { ids: segIds })).records.map((r) => [r.get('id') as string, r.get('clusterId') as string]),
+      );
+      return rows.map(({ firm, suppliesLocal, buysFromLocal }) => ({
+        firm,
+        tiesToLocal: [
+          ...suppliesLocal.map((id) => ({ localFirmId: id, direction: 'supplies-local' as const })),
+          ...buysFromLocal.map((id) => ({ localFirmId: id, direction: 'buys-from-local' as const })),
+        ].sort((a, b) => compareIds(a.localFirmId, b.localFirmId) || compareIds(a.direction, b.direction)),
+        segmentLocalCounts: firm.segments
+          .map((s) => ({ segmentId: s.segmentId, clusterId: clusters.get(s.segmentId) ?? '', local: locals.get(s.segmentId) ?? 0 }))
+          .sort((a, b) => compareIds(a.segmentId, b.segmentId)),
+      }));
+    });
+  }
+
+  async segmentRegionCounts(segmentId: string): Promise<SegmentRegionCount[]> {
+    return this.s.read(async (tx) => {
+      await this.requireSegment(tx, segmentId);
+      return (await this.regionCounts(tx, [segmentId])).sort((a, b) => b.count - a.count || compareIds(a.regionId, b.regionId));
+    });
+  }
+
+  // ======================================================== writes
+
+  /** Looks up, inside the write transaction, every id the validation of these records may ask about. */
+  private async lookup(tx: ManagedTransaction, refs: Refs): Promise<GraphLookup> {
+    const found: Record<RefKind, Set<string>> = {
+      source: new Set(), region: new Set(), cluster: new Set(), segment: new Set(), firm: new Set(),
+    };
+    for (const kind of Object.keys(found) as RefKind[]) {
+      const ids = [...refs.ids[kind]];
+      if (ids.length === 0) continue;
+      for (const part of chunks(ids, 10_000)) {
+        for (const r of (await tx.run(Q.existing[kind], { ids: part })).records) found[kind].add(r.get('id') as string);
+      }
+    }
+    const holders = new Map<string, string>();
+    if (refs.usccs.size) {
+      for (const r of (await tx.run(Q.firmsByUscc, { usccs: [...refs.usccs] })).records) {
+        holders.set(r.get('uscc') as string, r.get('id') as string);
+      }
+    }
+    const has = (kind: RefKind) => (id: string) => {
+      if (!refs.ids[kind].has(id)) throw new Error(`Neo4jStore.lookup: ${kind} ${id} was not prefetched`);
+      return found[kind].has(id);
+    };
+    return {
+      hasSource: has('source'),
+      hasRegion: has('region'),
+      hasCluster: has('cluster'),
+      hasSegment: has('segment'),
+      hasFirm: has('firm'),
+      firmIdByUscc: (uscc) => {
+        if (!refs.usccs.has(uscc)) throw new Error(`Neo4jStore.lookup: USCC ${uscc} was not prefetched`);
+        return holders.get(uscc);
+      },
+    };
+  }
+
+  /** Runs a write statement over rows and checks that every row found its nodes (else the transaction rolls back). */
+  private async writeRows(tx: ManagedTransaction, query: string, rows: Props[]): Promise<void> {
+    for (const part of chunks(rows)) {
+      const written = ((await tx.run(query, { rows: part })).records[0]?.get('n') as number | undefined) ?? 0;
+      if (written !== part.length) {
+        throw new AppError(
+          'CONFLICT',
+          '写入时引用的数据已被并发修改,未做任何更改,请重试',
+          'data referenced by this write changed concurrently; nothing was changed, please retry',
+        );
+      }
+    }
+  }
+
+  async upsertFirm(input: Firm): Promise<void> {
+    const firm = parseRecord(FirmSchema, input, 'firm', '企业');
+    await this.s.write(async (tx, ctx) => {
+      const problems = firmProblems(firm, await this.lookup(tx, new Refs().addRecord(firm)));
+      if (problems.length) throw badInput('firm', '企业', problems);
+      await this.writeRows(tx, Q.upsertFirms, [{ props: toProps.firm(firm), segs: firmSegmentRows(firm) }]);
+      ctx.changed();
+    });
+  }
+
+  async deleteFirm(id: string): Promise<boolean> {
+    return this.s.write(async (tx, ctx) => {
+      if ((await tx.run(Q.existing.firm, { ids: [id] })).records.length === 0) return false;
+      const projects = (await tx.run(Q.firmProjects, { id })).records.map((r) => r.get('id') as string);
+      if (projects.length) {
+        throw new AppError(
+          'CONFLICT',
+          `企业 ${id} 仍有招引项目(${projects.join('、')}),请先删除或改派项目`,
+          `firm ${id} still has attraction projects (${projects.join(', ')}); delete or reassign them first`,
+        );
+      }
+      await tx.run(Q.deleteFirm, { id });
+      ctx.changed();
+      return true;
+    });
+  }
+
+  async addSupplyTie(input: SupplyTie): Promise<void> {
+    const tie = parseRecord(SupplyTieSchema, input, 'supply tie', '供应关系');
+    await this.s.write(async (tx, ctx) => {
+      const problems = supplyProblems(tie, await this.lookup(tx, new Refs().addRecord(tie)));
+      if (problems.length) throw badInput('supply tie', '供应关系', problems);
+      await this.writeRows(tx, Q.putSupplies, [{ from: tie.from, to: tie.to, props: toProps.supply(tie), seq: toInt(ctx.takeSeq(1)) }]);
+      ctx.changed();
+    });
+  }
+
+  async removeSupplyTie(from: string, to: string): Promise<boolean> {
+    return this.s.write(async (tx, ctx) => {
+      const n = (await tx.run(Q.removeSupply, { from, to })).records[0]!.get('n') as number;
+      if (n > 0) ctx.changed();
+      return n > 0;
+    });
+  }
+
+  async setAnchor(input: Anchor, anchored: boolean): Promise<void> {
+    const anchor = parseRecord(AnchorSchema, input, 'anchor', '链主');
+    await this.s.write(async (tx, ctx) => {
+      if (!anchored) {
+        const n = (await tx.run(Q.removeAnchor, { firmId: anchor.firmId, clusterId: anchor.clusterId })).records[0]!.get('n') as number;
+        if (n > 0) ctx.changed();
+        return;
+      }
+      const problems = anchorProblems(anchor, await this.lookup(tx, new Refs().addRecord(anchor)));
+      if (problems.length) throw badInput('anchor', '链主', problems);
+      await this.writeRows(tx, Q.putAnchors, [
+        { firmId: anchor.firmId, clusterId: anchor.clusterId, props: toProps.anchor(anchor), seq: toInt(ctx.takeSeq(1)) },
+      ]);
+      ctx.changed();
+    });
+  }
+
+  async upsertProject(input: Project): Promise<void> {
+    const project = parseRecord(ProjectSchema, input, 'project', '招引项目');
+    await this.s.write(async (tx, ctx) => {
+      const problems = projectProblems(project, await this.lookup(tx, new Refs().addRecord(project)));
+      if (problems.length) throw badInput('project', '招引项目', problems);
+      await this.writeRows(tx, Q.upsertProjects, [{ props: toProps.project(project) }]);
+      ctx.changed();
+    });
+  }
+
+  async deleteProject(id: string): Promise<boolean> {
+    return this.s.write(async (tx, ctx) => {
+      const n = (await tx.run(Q.deleteProject, { id })).records[0]!.get('n') as number;
+      if (n > 0) ctx.changed();
+      return n > 0;
+    });
+  }
+
+  /**
+   * One write transaction: validation (against the graph as this transaction
+   * sees it, writes being serialised) and every row. Any bad row, or any row
+   * that fails to write, rolls the whole batch back.
+   */
+  async importBatch(batch: ImportBatch): Promise<void> {
+    await this.s.write(async (tx, ctx) => {
+      const refs = new Refs();
+      for (const list of [batch.sources, batch.firms, batch.supplies, batch.anchors, batch.projects]) {
+        for (const row of (list as unknown[] | undefined) ?? []) refs.addRecord(row);
+      }
+      // Batch rows may refer to one another: firms of the batch are looked up too (and found absent).
+      for (const f of (batch.firms as unknown[] | undefined) ?? []) refs.add('firm', (f as Props | null)?.id);
+      for (const s of (batch.sources as unknown[] | undefined) ?? []) refs.add('source', (s as Props | null)?.id);
+      const parsed = validateImportBatch(batch, await this.lookup(tx, refs));
+
+      const seqRows = <T>(rows: T[], toRow: (x: T) => Props) => {
+        const first = rows.length ? ctx.takeSeq(rows.length) : 0;
+        return rows.map((x, i) => ({ ...toRow(x), seq: toInt(first + i) }));
+      };
+      await this.writeRows(tx, Q.upsertSources, seqRows(parsed.sources, (x) => ({ props: toProps.source(x) })));
+      await this.writeRows(tx, Q.upsertFirms, parsed.firms.map((x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) })));
+      await this.writeRows(tx, Q.putSupplies, seqRows(parsed.supplies, (x) => ({ from: x.from, to: x.to, props: toProps.supply(x) })));
+      await this.writeRows(
+        tx,
+        Q.putAnchors,
+        seqRows(parsed.anchors, (x) => ({ firmId: x.firmId, clusterId: x.clusterId, props: toProps.anchor(x) })),
+      );
+      await this.writeRows(tx, Q.upsertProjects, parsed.projects.map((x) => ({ props: toProps.project(x) })));
+      const rows = parsed.sources.length + parsed.firms.length + parsed.supplies.length + parsed.anchors.length + parsed.projects.length;
+      if (rows > 0) ctx.changed();
+    });
+  }
+
+  // ======================================================== audit log
+
+  /** The audit log is a record of writes, not graph data: it does not change dataVersion. */
+  async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    const problems = (['at', 'actor', 'action', 'target'] as const)
+      .filter((k) => typeof entry[k] !== 'string' || entry[k].length === 0)
+      .map((k) => ({ path: k, messageZh: '不能为空', messageEn: 'must be a non-empty string' }));
+    if (problems.length) throw badInput('audit entry', '审计记录', problems);
+    await this.s.writeRaw((tx) =>
+      tx.run(Q.appendAudit, {
+        metaId: META_ID,
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target,
+        detail: entry.detail ?? null,
+      }),
+    );
+  }
+
+  async listAudit(first: number, before?: number): Promise<AuditEntry[]> {
+    pageSize(first);
+    return this.s.read(async (tx) => {
+      const res = await tx.run(Q.listAudit, { first: toInt(first), before: before ?? Number.MAX_SAFE_INTEGER });
+      return res.records.map((r) => {
+        const { detail, ...rest } = r.toObject() as AuditEntry & { detail: string | null };
+        return detail === null ? rest : { ...rest, detail };
+      });
+    });
+  }
+}

@@ -1,0 +1,349 @@
+// Cypher text of the Neo4j store. Pure: queries are built from fixed fragments
+// chosen by which filter fields are present; every value a user supplies goes
+// in as a parameter, never into the text (tests/store/neo4jCypher.test.ts
+// snapshots the builders; the contract suite runs them on a real Neo4j).
+import { bands } from '../../domain/model.js';
+
+/** A firm node `v` as a map with its OPERATES_IN rows (see records.fromProps.firm). */
+export const firmMap = (v: string) =>
+  `${v} {.*, segs: [(${v})-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]}`;
+
+/** Band rank as in buildInput.compareProminence: XS = 1 … XL = 5, unknown = 0. */
+const bandRank = (prop: string) =>
+  `CASE ${prop} ${bands.map((b, i) => `WHEN '${b}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
+
+export const Q = {
+  // ---------------------------------------------------------------- reads
+  homeSubtree: `
+    MATCH (h:Region {id: $regionId})
+    OPTIONAL MATCH (d:Region)-[:IN*0..]->(h)
+    RETURN collect(DISTINCT d.id) AS ids`,
+  cluster: `MATCH (c:Cluster {id: $id}) RETURN properties(c) AS p`,
+  clusters: `MATCH (c:Cluster) RETURN properties(c) AS p ORDER BY c.seq`,
+  segmentsAll: `MATCH (s:Segment) RETURN properties(s) AS p ORDER BY s.seq`,
+  segmentsOfCluster: `MATCH (s:Segment {clusterId: $clusterId}) RETURN properties(s) AS p ORDER BY s.seq`,
+  segmentsById: `UNWIND $ids AS id MATCH (s:Segment {id: id}) RETURN properties(s) AS p`,
+  feedsAll: `MATCH (a:Segment)-[r:FEEDS]->(b:Segment) RETURN a.id AS from, b.id AS to, properties(r) AS p ORDER BY r.seq`,
+  // Two index-backed halves instead of `a.id IN $ids OR b.id IN $ids`.
+  feedsTouching: `
+    MATCH (a:Segment)-[r:FEEDS]->(b:Segment) WHERE a.id IN $ids
+    RETURN a.id AS from, b.id AS to, properties(r) AS p
+    UNION
+    MATCH (a:Segment)-[r:FEEDS]->(b:Segment) WHERE b.id IN $ids
+    RETURN a.id AS from, b.id AS to, properties(r) AS p`,
+  regions: `MATCH (r:Region) RETURN properties(r) AS p ORDER BY r.seq`,
+  sources: `MATCH (s:Source) RETURN properties(s) AS p ORDER BY s.seq`,
+  firmsById: `UNWIND $ids AS id MATCH (f:Firm {id: id}) RETURN ${firmMap('f')} AS p`,
+  firmsOfSegments: `
+    UNWIND $segmentIds AS sid
+    MATCH (:Segment {id: sid})<-[:OPERATES_IN]-(f:Firm)
+    WHERE $homeIds IS NULL OR (f.regionId IN $homeIds) = $local
+    RETURN sid, ${firmMap('f')} AS p`,
+  suppliesAll: `MATCH (a:Firm)-[r:SUPPLIES]->(b:Firm) RETURN a.id AS from, b.id AS to, properties(r) AS p ORDER BY r.seq`,
+  suppliesOfFirm: `
+    MATCH (f:Firm {id: $firmId})
+    CALL (f) {
+      MATCH (f)-[r:SUPPLIES]->(b:Firm) RETURN f.id AS from, b.id AS to, properties(r) AS p, 0 AS side, r.seq AS seq
+      UNION ALL
+      MATCH (a:Firm)-[r:SUPPLIES]->(f) RETURN a.id AS from, f.id AS to, properties(r) AS p, 1 AS side, r.seq AS seq
+    }
+    RETURN from, to, p ORDER BY side, seq`,
+  anchorsAll: `MATCH (f:Firm)-[r:ANCHORS]->(c:Cluster) RETURN f.id AS firmId, c.id AS clusterId, properties(r) AS p ORDER BY r.seq`,
+  anchorsOfCluster: `
+    MATCH (f:Firm)-[r:ANCHORS]->(c:Cluster {id: $clusterId})
+    RETURN f.id AS firmId, c.id AS clusterId, properties(r) AS p ORDER BY r.seq`,
+  project: `MATCH (p:Project {id: $id}) RETURN properties(p) AS p`,
+  isEmpty: `MATCH (c:Cluster) RETURN count(c) = 0 AS empty`,
+  dataVersion: `MATCH (m:ChainAtlasMeta {id: $id}) RETURN m.dataVersion AS v`,
+
+  // ---------------------------------------------------------------- analysis (aggregating)
+  localFirms: `
+    MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
+    WHERE f.regionId IN $homeIds AND s.id IN $scope
+    WITH DISTINCT f
+    RETURN ${firmMap('f')} AS p`,
+  /** Firms anywhere per segment: the relationship degree, not a scan of firms. */
+  segmentTotals: `
+    MATCH (s:Segment) WHERE s.id IN $scope
+    RETURN s.id AS segmentId, COUNT { (s)<-[:OPERATES_IN]-(:Firm) } AS n`,
+  segmentLocalCounts: `
+    MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
+    WHERE f.regionId IN $homeIds AND s.id IN $scope
+    RETURN s.id AS segmentId, count(*) AS n`,
+  allPairs: `MATCH (:Firm)-[r:OPERATES_IN]->(:Segment) RETURN count(r) AS n`,
+  localPairs: `
+    MATCH (f:Firm) WHERE f.regionId IN $homeIds
+    RETURN sum(COUNT { (f)-[:OPERATES_IN]->(:Segment) }) AS n`,
+  /** Per segment and city-level region (Region.city, precomputed at seeding). */
+  regionCounts: `
+    MATCH (s:Segment)<-[:OPERATES_IN]-(f:Firm)
+    WHERE s.id IN $scope
+    WITH s.id AS segmentId, f.regionId AS regionId, count(*) AS n
+    OPTIONAL MATCH (r:Region {id: regionId})
+    RETURN segmentId, coalesce(r.city, regionId) AS regionId, sum(n) AS count`,
+  pairCounts: `
+    MATCH (a:Segment)<-[:OPERATES_IN]-(f:Firm)-[:OPERATES_IN]->(b:Segment)
+    WHERE a.id IN $scope AND b.id IN $scope AND a.id < b.id
+    RETURN a.id AS a, b.id AS b, count(f) AS count`,
+  clusterAnchors: `
+    MATCH (f:Firm)-[r:ANCHORS]->(:Cluster {id: $clusterId})
+    RETURN f.id AS firmId, properties(r) AS p, CASE WHEN f.regionId IN $homeIds THEN null ELSE ${firmMap('f')} END AS outside`,
+  localSupplies: `
+    MATCH (b:Firm)-[:OPERATES_IN]->(s:Segment)
+    WHERE b.regionId IN $homeIds AND s.id IN $own
+    WITH DISTINCT b
+    MATCH (a:Firm)-[r:SUPPLIES]->(b)
+    RETURN a.id AS from, b.id AS to, properties(r) AS p, a.regionId AS supplierRegionId,
+           [(a)-[o:OPERATES_IN]->(x:Segment) | {id: x.id, ord: o.ord}] AS supplierSegments`,
+  /** Outside firms of a segment, best-known first (buildInput.compareProminence), with their ties to local firms. */
+  targetCandidates: `
+    MATCH (:Segment {id: $segmentId})<-[:OPERATES_IN]-(f:Firm)
+    WHERE NOT f.regionId IN $homeIds
+    WITH f, EXISTS { (f)-[:ANCHORS]->(:Cluster) } AS anchor,
+         ${bandRank('f.revenueBand')} AS revenue, ${bandRank('f.employeesBand')} AS employees
+    ORDER BY anchor DESC, revenue DESC, f.listed DESC, employees DESC, f.confidence DESC, f.id ASC
+    LIMIT $limit
+    RETURN ${firmMap('f')} AS p,
+           [(f)-[:SUPPLIES]->(l:Firm) WHERE l.regionId IN $homeIds | l.id] AS suppliesLocal,
+           [(l:Firm)-[:SUPPLIES]->(f) WHERE l.regionId IN $homeIds | l.id] AS buysFromLocal`,
+  segmentClusters: `MATCH (s:Segment) WHERE s.id IN $ids RETURN s.id AS id, s.clusterId AS clusterId`,
+
+  // ---------------------------------------------------------------- reference checks (validation)
+  existing: {
+    source: `UNWIND $ids AS id MATCH (n:Source {id: id}) RETURN n.id AS id`,
+    region: `UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id`,
+    cluster: `UNWIND $ids AS id MATCH (n:Cluster {id: id}) RETURN n.id AS id`,
+    segment: `UNWIND $ids AS id MATCH (n:Segment {id: id}) RETURN n.id AS id`,
+    firm: `UNWIND $ids AS id MATCH (n:Firm {id: id}) RETURN n.id AS id`,
+    project: `UNWIND $ids AS id MATCH (n:Project {id: id}) RETURN n.id AS id`,
+  },
+  firmsByUscc: `UNWIND $usccs AS u MATCH (f:Firm {uscc: u}) RETURN u AS uscc, f.id AS id`,
+
+  // ---------------------------------------------------------------- writes
+  createSources: `UNWIND $rows AS row CREATE (n:Source) SET n = row.props, n.seq = row.seq`,
+  createRegions: `UNWIND $rows AS row CREATE (n:Region) SET n = row.props, n.seq = row.seq`,
+  linkRegions: `
+    UNWIND $rows AS row
+    MATCH (r:Region {id: row.id}), (p:Region {id: row.parentId})
+    MERGE (r)-[:IN]->(p)`,
+  regionTree: `MATCH (r:Region) RETURN r.id AS id, r.level AS level, r.parentId AS parentId, r.city AS city, r.seq AS seq`,
+  setRegionCities: `UNWIND $rows AS row MATCH (r:Region {id: row.id}) SET r.city = row.city`,
+  createClusters: `UNWIND $rows AS row CREATE (n:Cluster) SET n = row.props, n.seq = row.seq`,
+  createSegments: `
+    UNWIND $rows AS row
+    MATCH (c:Cluster {id: row.props.clusterId})
+    CREATE (c)-[:HAS_SEGMENT]->(s:Segment)
+    SET s = row.props, s.seq = row.seq`,
+  linkSegmentParents: `
+    UNWIND $rows AS row
+    MATCH (s:Segment {id: row.id}), (p:Segment {id: row.parentId})
+    MERGE (s)-[:PART_OF]->(p)`,
+  /** Seeding: a tie is inserted only if absent (ON CREATE), never overwritten. */
+  mergeFeeds: `
+    UNWIND $rows AS row
+    MATCH (a:Segment {id: row.from}), (b:Segment {id: row.to})
+    MERGE (a)-[r:FEEDS]->(b)
+    ON CREATE SET r = row.props, r.seq = row.seq`,
+  seedSupplies: `
+    UNWIND $rows AS row
+    MATCH (a:Firm {id: row.from}), (b:Firm {id: row.to})
+    MERGE (a)-[r:SUPPLIES]->(b)
+    ON CREATE SET r = row.props, r.seq = row.seq`,
+  seedAnchors: `
+    UNWIND $rows AS row
+    MATCH (f:Firm {id: row.firmId}), (c:Cluster {id: row.clusterId})
+    MERGE (f)-[r:ANCHORS]->(c)
+    ON CREATE SET r = row.props, r.seq = row.seq`,
+  /** Inserts or replaces firms: properties, LOCATED_IN and OPERATES_IN (ties, anchors, projects stay). */
+  upsertFirms: `
+    UNWIND $rows AS row
+    MERGE (f:Firm {id: row.props.id})
+    SET f += row.props
+    WITH f, row
+    CALL (f) { MATCH (f)-[old:LOCATED_IN|OPERATES_IN]->() DELETE old }
+    CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
+    CALL (f, row) {
+      UNWIND row.segs AS sg
+      MATCH (s:Segment {id: sg.segmentId})
+      CREATE (f)-[:OPERATES_IN {primary: sg.primary, ord: sg.ord}]->(s)
+    }
+    RETURN count(f) AS n`,
+  upsertSources: `
+    UNWIND $rows AS row
+    MERGE (n:Source {id: row.props.id})
+    ON CREATE SET n.seq = row.seq
+    SET n += row.props
+    RETURN count(n) AS n`,
+  putSupplies: `
+    UNWIND $rows AS row
+    MATCH (a:Firm {id: row.from}), (b:Firm {id: row.to})
+    MERGE (a)-[r:SUPPLIES]->(b)
+    ON CREATE SET r.seq = row.seq
+    SET r += row.props
+    RETURN count(r) AS n`,
+  putAnchors: `
+    UNWIND $rows AS row
+    MATCH (f:Firm {id: row.firmId}), (c:Cluster {id: row.clusterId})
+    MERGE (f)-[r:ANCHORS]->(c)
+    ON CREATE SET r.seq = row.seq
+    SET r += row.props
+    RETURN count(r) AS n`,
+  /** Inserts or replaces projects with their FOR_FIRM and FILLS relationships. */
+  upsertProjects: `
+    UNWIND $rows AS row
+    MERGE (p:Project {id: row.props.id})
+    SET p += row.props
+    WITH p, row
+    CALL (p) { MATCH (p)-[old:FOR_FIRM|FILLS]->() DELETE old }
+    CALL (p, row) { MATCH (f:Firm {id: row.props.firmId}) CREATE (p)-[:FOR_FIRM]->(f) }
+    CALL (p, row) {
+      UNWIND range(0, size(row.props.segmentIds) - 1) AS i
+      MATCH (s:Segment {id: row.props.segmentIds[i]})
+      CREATE (p)-[:FILLS {ord: i}]->(s)
+    }
+    RETURN count(p) AS n`,
+  /** Seeding creates projects only when absent: the caller filters existing ids first. */
+  firmProjects: `MATCH (p:Project {firmId: $id}) RETURN p.id AS id ORDER BY p.id`,
+  deleteFirm: `MATCH (f:Firm {id: $id}) DETACH DELETE f RETURN count(*) AS n`,
+  removeSupply: `MATCH (:Firm {id: $from})-[r:SUPPLIES]->(:Firm {id: $to}) DELETE r RETURN count(*) AS n`,
+  removeAnchor: `MATCH (:Firm {id: $firmId})-[r:ANCHORS]->(:Cluster {id: $clusterId}) DELETE r RETURN count(*) AS n`,
+  deleteProject: `MATCH (p:Project {id: $id}) DETACH DELETE p RETURN count(*) AS n`,
+
+  // ---------------------------------------------------------------- audit log
+  appendAudit: `
+    MERGE (m:ChainAtlasMeta {id: $metaId})
+    ON CREATE SET m.dataVersion = 0, m.seq = 0, m.auditSeq = 0
+    SET m.auditSeq = coalesce(m.auditSeq, 0) + 1
+    CREATE (a:Audit {id: m.auditSeq, at: $at, actor: $actor, action: $action, target: $target, detail: $detail})`,
+  listAudit: `
+    MATCH (a:Audit) WHERE a.id < $before
+    RETURN a.id AS id, a.at AS at, a.actor AS actor, a.action AS action, a.target AS target, a.detail AS detail
+    ORDER BY a.id DESC LIMIT $first`,
+} as const;
+
+// ==================================================================== findFirms
+
+export interface FirmQueryFilter {
+  clusterId?: string;
+  segmentId?: string;
+  /** The subtree of FirmFilter.regionId (resolved first; empty when unknown). */
+  regionIds?: string[];
+  /** The home subtree and which side of it, when FirmFilter.local is given. */
+  home?: { ids: string[]; local: boolean };
+  ownership?: string;
+  originId?: string;
+  tag?: string;
+  /** Trimmed, lower-cased; absent when empty. */
+  text?: string;
+}
+
+/**
+ * findFirms as two queries over the same MATCH: one page (sorted by id, after
+ * the cursor, one extra row to know whether a next page exists) and the total
+ * count. The MATCH starts from the narrowest anchor the filter offers: a
+ * segment, a cluster's segments, else firms (where the planner picks the
+ * region or text index).
+ */
+export function findFirmsQuery(filter: FirmQueryFilter): { page: string; count: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const where: string[] = [];
+  let match: string;
+  if (filter.segmentId !== undefined) {
+    match = 'MATCH (:Segment {id: $segmentId})<-[:OPERATES_IN]-(f:Firm)';
+    params.segmentId = filter.segmentId;
+    if (filter.clusterId !== undefined) {
+      where.push('EXISTS { (f)-[:OPERATES_IN]->(:Segment {clusterId: $clusterId}) }');
+      params.clusterId = filter.clusterId;
+    }
+  } else if (filter.clusterId !== undefined) {
+    match = 'MATCH (:Segment {clusterId: $clusterId})<-[:OPERATES_IN]-(f:Firm)';
+    params.clusterId = filter.clusterId;
+  } else {
+    match = 'MATCH (f:Firm)';
+  }
+  if (filter.regionIds !== undefined) {
+    where.push('f.regionId IN $regionIds');
+    params.regionIds = filter.regionIds;
+  }
+  if (filter.home !== undefined) {
+    where.push(filter.home.local ? 'f.regionId IN $homeIds' : 'NOT f.regionId IN $homeIds');
+    params.homeIds = filter.home.ids;
+  }
+  if (filter.ownership !== undefined) {
+    where.push('f.ownership = $ownership');
+    params.ownership = filter.ownership;
+  }
+  if (filter.originId !== undefined) {
+    where.push('f.originId = $originId');
+    params.originId = filter.originId;
+  }
+  if (filter.tag !== undefined) {
+    where.push('$tag IN f.tags');
+    params.tag = filter.tag;
+  }
+  if (filter.text !== undefined) {
+    where.push('(f.nameZhLower CONTAINS $text OR f.nameEnLower CONTAINS $text OR f.idLower CONTAINS $text)');
+    params.text = filter.text;
+  }
+  const whereAll = (extra: string[]) => {
+    const all = [...where, ...extra];
+    return all.length ? `\nWHERE ${all.join('\n  AND ')}` : '';
+  };
+  return {
+    page:
+      `${match}${whereAll(['($after IS NULL OR f.id > $after)'])}\n` +
+      `WITH DISTINCT f ORDER BY f.id LIMIT $limit\n` +
+      `RETURN ${firmMap('f')} AS p`,
+    count: `${match}${whereAll([])}\nRETURN count(DISTINCT f) AS n`,
+    params,
+  };
+}
+
+// ==================================================================== search
+
+const textScore = (prop: string) =>
+  `CASE WHEN n.${prop} = $q THEN 100 WHEN n.${prop} STARTS WITH $q THEN 80 WHEN n.${prop} CONTAINS $q THEN 60 ELSE 0 END`;
+
+/** nameSearch.pinyinScore in Cypher (pyStarts: offsets of the syllables in pyFull). */
+const pinyinScore = `
+  CASE
+    WHEN n.pyFull = $py OR n.pyInitials = $py THEN 75
+    WHEN n.pyFull STARTS WITH $py OR n.pyInitials STARTS WITH $py THEN 65
+    WHEN any(p IN n.pyStarts WHERE substring(n.pyFull, p, size($py)) = $py) THEN 45
+    WHEN size($py) >= 2 AND n.pyInitials CONTAINS $py THEN 40
+    ELSE 0
+  END`;
+
+/**
+ * Name search scored exactly as the embedded NameIndex (nameSearch.ts): exact
+ * name 100 > prefix 80 > pinyin 75/65/45/40 > substring 60 (text scores: the
+ * best of Chinese name, English name, id; pinyin only when the text score is
+ * below 75), then clusters before segments before firms, shorter Chinese
+ * names first, then id. Candidates come from one index-friendly CONTAINS per
+ * property (UNION), so a query never scores every firm.
+ */
+export function searchQuery(withPinyin: boolean): string {
+  const props = ['nameZhLower', 'nameEnLower', 'idLower', ...(withPinyin ? ['pyFull', 'pyInitials'] : [])];
+  const param = (p: string) => (p.startsWith('py') ? '$py' : '$q');
+  const branch = (label: string, rank: number, prop: string) =>
+    `MATCH (n:${label}) WHERE n.${prop} CONTAINS ${param(prop)} RETURN n, ${rank} AS kindRank`;
+  const branches = [
+    // Clusters and segments are a few hundred nodes: one branch each.
+    `MATCH (n:Cluster) WHERE ${props.map((p) => `n.${p} CONTAINS ${param(p)}`).join(' OR ')} RETURN n, 0 AS kindRank`,
+    `MATCH (n:Segment) WHERE ${props.map((p) => `n.${p} CONTAINS ${param(p)}`).join(' OR ')} RETURN n, 1 AS kindRank`,
+    ...props.map((p) => branch('Firm', 2, p)),
+  ];
+  const text = `reduce(m = 0, x IN [${textScore('nameZhLower')}, ${textScore('nameEnLower')}, ${textScore('idLower')}] | CASE WHEN x > m THEN x ELSE m END)`;
+  const score = withPinyin
+    ? `CASE WHEN ts < 75 AND ps > ts THEN ps ELSE ts END`
+    : 'ts';
+  return `CALL () {
+  ${branches.join('\n  UNION\n  ')}
+}
+WITH n, kindRank, ${text} AS ts${withPinyin ? `, ${pinyinScore} AS ps` : ''}
+WITH n, kindRank, ${score} AS score
+WHERE score > 0
+RETURN kindRank, n.id AS id, n.nameZh AS nameZh, n.nameEn AS nameEn, n.clusterId AS clusterId, score, n.nameZhLength AS len
+ORDER BY score DESC, kindRank ASC, len ASC, id ASC
+LIMIT $limit`;
+}

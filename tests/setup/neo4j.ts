@@ -1,0 +1,33 @@
+// Worker side of the Neo4j test server (see global.ts): a suite calls
+// `acquireNeo4j()` in beforeAll and `release()` in afterAll; in between it has
+// the database to itself and may clear it.
+import { inject } from 'vitest';
+
+export interface Neo4jLease {
+  uri: string;
+  release(): Promise<void>;
+}
+
+export async function acquireNeo4j(timeoutMs = 600_000): Promise<Neo4jLease> {
+  const fromEnv = process.env.NEO4J_URI;
+  if (fromEnv) return { uri: fromEnv, release: async () => {} };
+  const broker = inject('neo4jBroker');
+  if (!broker) throw new Error('tests/setup/global.ts did not provide a Neo4j broker (is globalSetup configured?)');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${broker}/lease`, { method: 'POST' });
+    const body = (await res.json()) as { uri?: string; lease?: string; error?: string };
+    if (res.status === 200 && body.uri && body.lease) {
+      const lease = body.lease;
+      return {
+        uri: body.uri,
+        release: async () => {
+          await fetch(`${broker}/release?lease=${encodeURIComponent(lease)}`, { method: 'POST' });
+        },
+      };
+    }
+    if (res.status !== 409) throw new Error(body.error ?? `Neo4j broker answered ${res.status}`);
+    if (Date.now() > deadline) throw new Error('timed out waiting for another test file to release the Neo4j test server');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
