@@ -170,7 +170,9 @@ export function buildTargetCandidates(g: GraphIndex, segmentId: string, homeRegi
     if (local.has(regionId)) continue;
     for (const id of firmIds) outside.push(g.firms.get(id)!);
   }
-  const isAnchor = (id: string) => g.anchorsOfFirm(id).length > 0;
+  // One set up front: the comparator runs O(n log n) times.
+  const anchorFirms = new Set([...g.anchors.values()].map((a) => a.firmId));
+  const isAnchor = (id: string) => anchorFirms.has(id);
   outside.sort((a, b) => compareProminence(a, b, isAnchor));
 
   return outside.slice(0, Math.max(0, limit)).map((firm) => {
