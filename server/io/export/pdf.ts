@@ -93,7 +93,7 @@ function coverPage(doc: Doc, catalogues: readonly Catalogue[]): void {
   catalogues.forEach((c, i) => {
     const top = c.rows.filter((r) => r.action).sort((a, b) => a.action!.rank - b.action!.rank)[0];
     const cells = [
-      `${c.clusterNameZh}  ${c.clusterNameEn}`,
+      c.clusterNameEn === c.clusterNameZh ? c.clusterNameZh : `${c.clusterNameZh}  ${c.clusterNameEn}`,
       ...statusOrder.map((s) => String(c.counts[s])),
       top ? `${top.action!.labelZh}:${top.nameZh}(优先级 ${top.action!.priority})` : '—',
     ];
