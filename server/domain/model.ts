@@ -201,3 +201,65 @@ export const Project = z.object({
   ...provenance,
 });
 export type Project = z.infer<typeof Project>;
+
+/**
+ * What a plan target counts, over the attraction pipeline (projects):
+ * `projects.count` projects, `projects.firms` distinct firms of those projects
+ * (e.g. 引进集成电路企业300家), `projects.investmentYi` their total investment (亿元).
+ */
+export const planMetrics = ['projects.count', 'projects.firms', 'projects.investmentYi'] as const;
+export const PlanMetric = z.enum(planMetrics);
+export type PlanMetric = z.infer<typeof PlanMetric>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
+
+/** Which projects a plan target counts. */
+export const PlanTargetFilter = z
+  .object({
+    /** Projects filling a segment of one of these clusters; default: the target's cluster, or every project. */
+    clusterIds: z.array(slugId).min(1).optional(),
+    /** Projects filling one of these segments. */
+    segmentIds: z.array(slugId).min(1).optional(),
+    /** Total investment ≥ this many 亿元 ("超亿元" = 1); projects without an amount do not count. */
+    minInvestmentYi: z.number().nonnegative().optional(),
+    /** Statuses counted as achieved (default: 签约 signed, 落地 landed, 投产 operating). */
+    statuses: z.array(ProjectStatus).min(1).default(['signed', 'landed', 'operating']),
+    /**
+     * An achieved project is dated by signedOn, else by the history entry that reached an achieved
+     * status; `count` counts undated ones (and reports how many), `exclude` leaves them out.
+     */
+    undated: z.enum(['count', 'exclude']).default('count'),
+  })
+  .strict();
+export type PlanTargetFilter = z.infer<typeof PlanTargetFilter>;
+
+/** A numeric target of an attraction plan (e.g. 三年内招引超亿元重大项目300个,力争400个), as data. */
+export const PlanTarget = z
+  .object({
+    id: slugId,
+    nameZh: z.string().min(1),
+    nameEn: z.string().min(1),
+    /** The cluster the target belongs to on the dashboard; absent = district-wide. */
+    clusterId: slugId.optional(),
+    metric: PlanMetric,
+    filter: PlanTargetFilter.default({ statuses: ['signed', 'landed', 'operating'], undated: 'count' }),
+    /** 保 (must reach). */
+    target: z.number().positive(),
+    /** 争 / 力争 (stretch), when the plan names one. */
+    stretchTarget: z.number().positive().optional(),
+    unitZh: z.string().min(1).default('个'),
+    unitEn: z.string().min(1).default('projects'),
+    period: z.object({ start: isoDate, end: isoDate }).strict(),
+    /** Where the plan says it (section), e.g. 一(三)3. */
+    clause: z.string().optional(),
+    noteZh: z.string().optional(),
+    noteEn: z.string().optional(),
+    ...provenance,
+  })
+  .strict()
+  .refine((t) => t.period.start <= t.period.end, { message: 'period.start must not be after period.end', path: ['period'] })
+  .refine((t) => t.stretchTarget === undefined || t.stretchTarget >= t.target, {
+    message: 'stretchTarget must not be below target',
+    path: ['stretchTarget'],
+  });
+export type PlanTarget = z.infer<typeof PlanTarget>;

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie, regionLevels, slugId, confidence } from './model.js';
+import { Anchor, Cluster, Feed, Firm, PlanTarget, Project, Region, Segment, Source, SupplyTie, regionLevels, slugId, confidence } from './model.js';
 import type { SeedBundle } from '../store/GraphStore.js';
 
 export interface SeedIssue {
@@ -70,7 +70,7 @@ interface RawFile {
 export function parseSeedFiles(files: RawFile[]): SeedBundle {
   const issues: SeedIssue[] = [];
   const bundle: SeedBundle = {
-    sources: [], regions: [], clusters: [], segments: [], feeds: [], firms: [], supplies: [], anchors: [], projects: [],
+    sources: [], regions: [], clusters: [], segments: [], feeds: [], firms: [], supplies: [], anchors: [], projects: [], planTargets: [],
   };
   const origin = new Map<object, { file: string; record: string }>();
   /** The cluster of the file each feed was written in: a feed lives in its `from` segment's cluster file. */
@@ -160,6 +160,7 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
         supplies: [SupplyTie, bundle.supplies],
         anchors: [Anchor, bundle.anchors],
         projects: [Project, bundle.projects],
+        planTargets: [PlanTarget, bundle.planTargets!],
       };
       for (const [key, list] of Object.entries(lists)) {
         const target = schemas[key];
@@ -317,6 +318,13 @@ function checkReferences(
     needSource(p);
     if (!firms.has(p.firmId)) report(p, `unknown firm "${p.firmId}" (project)`);
     for (const s of p.segmentIds) if (!segments.has(s)) report(p, `unknown segment "${s}" (project)`);
+  }
+  uniqueIds(b.planTargets ?? [], 'plan target');
+  for (const t of b.planTargets ?? []) {
+    needSource(t);
+    if (t.clusterId && !clusters.has(t.clusterId)) report(t, `unknown cluster "${t.clusterId}" (plan target)`);
+    for (const c of t.filter.clusterIds ?? []) if (!clusters.has(c)) report(t, `unknown cluster "${c}" (plan target filter)`);
+    for (const s of t.filter.segmentIds ?? []) if (!segments.has(s)) report(t, `unknown segment "${s}" (plan target filter)`);
   }
 }
 

@@ -1,7 +1,7 @@
 // The one store interface (DESIGN.md "Stores"). Two implementations: the
 // embedded SQLite-backed store (default) and Neo4j. Both run the same
 // contract suite in tests/contract/.
-import type { Anchor, Cluster, Feed, Firm, Project, ProjectStatus, Region, Segment, Source, SupplyTie } from '../domain/model.js';
+import type { Anchor, Cluster, Feed, Firm, PlanTarget, Project, ProjectStatus, Region, Segment, Source, SupplyTie } from '../domain/model.js';
 import type { ClusterAnalysisInput, SegmentRegionCount, TargetCandidate } from '../analysis/input.js';
 
 export interface SeedBundle {
@@ -14,6 +14,8 @@ export interface SeedBundle {
   supplies: SupplyTie[];
   anchors: Anchor[];
   projects: Project[];
+  /** Numeric targets of the attraction plan (graph-seeds/plan/); data for the dashboard, not graph records. */
+  planTargets?: PlanTarget[];
 }
 
 export interface FirmFilter {
