@@ -5,7 +5,9 @@ import * as analysis from './analysis.js';
 import * as cluster from './cluster.js';
 import * as firm from './firm.js';
 import * as query from './query.js';
+import * as projects from './projects.js';
 import * as region from './region.js';
+import * as search from './search.js';
 import * as segment from './segment.js';
 
 interface Part {
@@ -13,7 +15,7 @@ interface Part {
   loaders?: MercuriusLoaders;
 }
 
-const parts: Part[] = [query, cluster, segment, firm, region, analysis];
+const parts: Part[] = [query, cluster, segment, firm, region, analysis, search, projects];
 
 /** Merges type maps field by field; two parts defining the same field is a programming error. */
 function mergeTypeMaps<T extends Record<string, Record<string, unknown>>>(maps: (T | undefined)[]): T {
