@@ -17,7 +17,7 @@ export const Q = {
   homeSubtree: `
     MATCH (h:Region {id: $regionId})
     OPTIONAL MATCH (d:Region)-[:IN*0..]->(h)
-    RETURN collect(DISTINCT d.id) AS ids`,
+    RETURN h.id AS home, collect(DISTINCT d.id) AS ids`,
   cluster: `MATCH (c:Cluster {id: $id}) RETURN properties(c) AS p`,
   clusters: `MATCH (c:Cluster) RETURN properties(c) AS p ORDER BY c.seq`,
   segmentsAll: `MATCH (s:Segment) RETURN properties(s) AS p ORDER BY s.seq`,
