@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import { httpErrorHandler } from './http/errors.js';
 import healthRoutes from './http/health.js';
+import ioRoutes from './http/io.js';
 import configPlugin from './plugins/config.js';
 import graphqlPlugin from './plugins/graphql.js';
 import storePlugin from './plugins/store.js';
@@ -22,7 +23,8 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
   app.register(storePlugin); //               2. graph store, seeded when empty → app.store
   app.register(healthRoutes); //              3. GET /healthz
   app.register(graphqlPlugin); //             4. POST /graphql, GET /graphiql
-  app.register(webPlugin, options.webRoot ? { root: options.webRoot } : {}); // 5. the web app at /
+  app.register(ioRoutes); //                  5. import upload / templates, map export, plan progress
+  app.register(webPlugin, options.webRoot ? { root: options.webRoot } : {}); // 6. the web app at /
 
   return app;
 }

@@ -4,6 +4,7 @@ import type { IResolvers, MercuriusLoaders } from 'mercurius';
 import * as analysis from './analysis.js';
 import * as cluster from './cluster.js';
 import * as firm from './firm.js';
+import * as io from './io.js';
 import * as query from './query.js';
 import * as projects from './projects.js';
 import * as region from './region.js';
@@ -15,7 +16,7 @@ interface Part {
   loaders?: MercuriusLoaders;
 }
 
-const parts: Part[] = [query, cluster, segment, firm, region, analysis, search, projects];
+const parts: Part[] = [query, cluster, segment, firm, region, analysis, search, projects, io];
 
 /** Merges type maps field by field; two parts defining the same field is a programming error. */
 function mergeTypeMaps<T extends Record<string, Record<string, unknown>>>(maps: (T | undefined)[]): T {
