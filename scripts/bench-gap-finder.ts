@@ -149,19 +149,28 @@ for (let i = 0; i < 20; i++) assessCluster(buildAnalysisInput(g, 'k0', HOME)!); 
 const tInput: number[] = [];
 const tAssess: number[] = [];
 const tGaps: number[] = [];
+// CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
+let cpuInput = 0;
+let cpuAssess = 0;
 for (let i = 0; i < RUNS; i++) {
+  const c0 = process.cpuUsage();
   t = performance.now();
   const inp = buildAnalysisInput(g, 'k0', HOME)!;
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   assessCluster(inp);
   const t2 = performance.now();
+  const c2 = process.cpuUsage();
+  cpuInput += c1.user + c1.system - c0.user - c0.system;
+  cpuAssess += c2.user + c2.system - c1.user - c1.system;
   tInput.push(t1 - t);
   tAssess.push(t2 - t1);
   tGaps.push(t2 - t);
 }
-console.log(`input  (buildAnalysisInput): ${percentiles(tInput)}`);
-console.log(`assess (assessCluster):      ${percentiles(tAssess)}`);
-console.log(`gaps   (both):               ${percentiles(tGaps)}`);
+const cpu = (us: number) => `mean CPU ${(us / 1000 / RUNS).toFixed(2)} ms`;
+console.log(`input  (buildAnalysisInput): ${percentiles(tInput)}; ${cpu(cpuInput)}`);
+console.log(`assess (assessCluster):      ${percentiles(tAssess)}; ${cpu(cpuAssess)}`);
+console.log(`gaps   (both):               ${percentiles(tGaps)}; ${cpu(cpuInput + cpuAssess)}`);
 
 const target = assessCluster(input).actions[0]?.segmentId ?? 'k0.s0';
 const candidates = buildTargetCandidates(g, target, HOME, 500);

@@ -100,7 +100,9 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   // outside that subtree are ignored so a wrong set cannot pass for local.
   const localFirmById = new Map<string, Firm>();
   for (const f of input.localFirms) if (tree.isWithin(f.regionId, home)) localFirmById.set(f.id, f);
-  const localFirms = [...localFirmById.values()].sort(byId);
+  // Stores send firms sorted by id; sort only when they are not.
+  let localFirms = [...localFirmById.values()];
+  if (localFirms.some((f, i) => i > 0 && byId(localFirms[i - 1]!, f) > 0)) localFirms = localFirms.sort(byId);
   const localBySeg: Firm[][] = segs.map(() => []);
   const localSegsOf = new Map<string, number[]>();
   for (const f of localFirms) {
@@ -109,7 +111,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
       const i = index.get(fs.segmentId);
       if (i !== undefined && !idx.includes(i)) idx.push(i);
     }
-    idx.sort((a, b) => a - b);
+    if (idx.length > 1) idx.sort((a, b) => a - b);
     localSegsOf.set(f.id, idx);
     for (const i of idx) localBySeg[i]!.push(f);
   }
@@ -475,37 +477,42 @@ interface Sourcing {
  * For each FEEDS edge s→t: known SUPPLIES ties into local buyers operating in t
  * whose supplier operates in s (the tie's segment when it names one, else any
  * of the supplier's segments). A (supplier, buyer) pair counts once per edge.
+ * Only counts come out (outside regions are sorted by the caller), so the
+ * order of the ties does not matter.
  */
 function sourcingByEdge(p: Prepared): Map<number, Sourcing> {
   const n = p.segs.length;
   const result = new Map<number, Sourcing>();
   const edges = new Set(p.feeds.map((e) => e.from * n + e.to));
-  const seen = new Set<string>();
-  const ties: LocalSupplyTie[] = [...p.input.localSupplies].sort(
-    (a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.segmentId ?? '', b.segmentId ?? ''),
-  );
-  for (const tie of ties) {
-    const buyerSegs = p.localSegsOf.get(tie.to);
-    if (!buyerSegs || buyerSegs.length === 0) continue;
-    const local = p.tree.isWithin(tie.supplierRegionId, p.homeRegionId);
-    for (const supplierSegment of tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds) {
-      const s = p.index.get(supplierSegment);
-      if (s === undefined) continue;
-      for (const t of buyerSegs) {
-        const edge = s * n + t;
-        if (!edges.has(edge)) continue;
-        const tieKey = `${edge}|${tie.from}\u0000${tie.to}`;
-        if (seen.has(tieKey)) continue;
-        seen.add(tieKey);
-        let src = result.get(edge);
-        if (!src) result.set(edge, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
-        src.tiesTotal++;
-        if (local) src.tiesLocal++;
-        else {
-          const city = p.tree.cityOf(tie.supplierRegionId);
-          src.outside.set(city, (src.outside.get(city) ?? 0) + 1);
-        }
+  // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge.
+  const byPair = new Map<string, LocalSupplyTie[]>();
+  for (const tie of p.input.localSupplies) {
+    if (!p.localSegsOf.has(tie.to)) continue;
+    const key = `${tie.from}\u0000${tie.to}`;
+    const group = byPair.get(key);
+    if (group) group.push(tie);
+    else byPair.set(key, [tie]);
+  }
+  const matched = new Set<number>();
+  for (const group of byPair.values()) {
+    const first = group[0]!;
+    const buyerSegs = p.localSegsOf.get(first.to)!;
+    matched.clear();
+    for (const tie of group)
+      for (const supplierSegment of tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds) {
+        const s = p.index.get(supplierSegment);
+        if (s === undefined) continue;
+        for (const t of buyerSegs) if (edges.has(s * n + t)) matched.add(s * n + t);
       }
+    if (matched.size === 0) continue;
+    const local = p.tree.isWithin(first.supplierRegionId, p.homeRegionId);
+    const city = local ? '' : p.tree.cityOf(first.supplierRegionId);
+    for (const edge of matched) {
+      let src = result.get(edge);
+      if (!src) result.set(edge, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
+      src.tiesTotal++;
+      if (local) src.tiesLocal++;
+      else src.outside.set(city, (src.outside.get(city) ?? 0) + 1);
     }
   }
   return result;
