@@ -1,13 +1,14 @@
 // Global test setup: shared services for the whole run, stopped at the end.
 //
-// Neo4j: suites that need one call `acquireNeo4j()` (tests/setup/neo4j.ts).
-// - NEO4J_URI set: that server is used as is (nothing is started here).
-// - otherwise: a small broker on 127.0.0.1 starts ONE Neo4j 5.26 test server
-//   (scripts/neo4j/run.sh) the first time a suite asks for it — so a run of
-//   unit tests alone never pays for a JVM — and hands it out to one test file
-//   at a time (Community edition has a single database and suites clear it).
-//   If it cannot start, the asking suite fails with the launcher's stderr:
-//   Neo4j suites are never skipped.
+// Neo4j: suites that need one call `acquireNeo4j()` (tests/setup/neo4j.ts). A
+// small broker on 127.0.0.1 hands the database to one test file at a time
+// (Community edition has a single database, and suites clear it):
+// - NEO4J_URI set: that server is used (nothing is started; it gets wiped!);
+// - otherwise the broker starts ONE Neo4j 5.26 test server (scripts/neo4j/
+//   run.sh) the first time a suite asks — so a run of unit tests alone never
+//   pays for a JVM — and stops it at the end.
+// If it cannot start, the asking suite fails with the launcher's stderr: Neo4j
+// suites are never skipped.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
@@ -15,7 +16,7 @@ import { startNeo4jTestServer, type RunningNeo4j } from '../../scripts/neo4j/lau
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Base URL of the Neo4j broker, or '' when NEO4J_URI is set (use it directly). */
+    /** Base URL of the Neo4j broker (see acquireNeo4j). */
     neo4jBroker: string;
   }
 }
@@ -24,11 +25,6 @@ declare module 'vitest' {
 const LEASE_TTL_MS = 15 * 60_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.NEO4J_URI) {
-    project.provide('neo4jBroker', '');
-    return async () => {};
-  }
-
   let neo4j: Promise<RunningNeo4j> | null = null;
   let lease: { id: string; until: number } | null = null;
   let nextLease = 1;
@@ -43,7 +39,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (lease && lease.until > Date.now()) return reply(409, { busy: true });
       const id = String(nextLease++);
       lease = { id, until: Date.now() + LEASE_TTL_MS };
-      neo4j ??= startNeo4jTestServer();
+      const external = process.env.NEO4J_URI;
+      neo4j ??= external ? Promise.resolve({ uri: external, stop: async () => {} }) : startNeo4jTestServer();
       neo4j.then(
         ({ uri }) => reply(200, { uri, lease: id }),
         (e: Error) => {

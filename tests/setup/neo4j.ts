@@ -9,8 +9,6 @@ export interface Neo4jLease {
 }
 
 export async function acquireNeo4j(timeoutMs = 600_000): Promise<Neo4jLease> {
-  const fromEnv = process.env.NEO4J_URI;
-  if (fromEnv) return { uri: fromEnv, release: async () => {} };
   const broker = inject('neo4jBroker');
   if (!broker) throw new Error('tests/setup/global.ts did not provide a Neo4j broker (is globalSetup configured?)');
   const deadline = Date.now() + timeoutMs;

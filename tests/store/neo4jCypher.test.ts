@@ -46,5 +46,4 @@ describe('searchQuery', () => {
       expect(text.includes('$py')).toBe(withPinyin);
     }
   });
-
 });

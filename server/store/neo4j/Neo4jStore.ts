@@ -46,8 +46,12 @@ import { SCHEMA } from './schema.js';
 
 const MAX_PAGE = 1000;
 const MAX_SEARCH = 200;
-/** Rows per UNWIND statement when seeding (all in one transaction). */
+/** Rows per UNWIND statement. */
 const BATCH = 2000;
+/** Bundles up to this many records seed in one transaction (all or nothing); larger ones in steps of BATCH rows. */
+const SEED_SINGLE_TRANSACTION_ROWS = 20_000;
+
+type SeedStep = (tx: ManagedTransaction, ctx: WriteContext) => Promise<void>;
 
 type Props = Record<string, unknown>;
 type RefKind = 'source' | 'region' | 'cluster' | 'segment' | 'firm';
@@ -137,6 +141,15 @@ export class Neo4jStore implements GraphStore {
     return this.s.read(async (tx) => (await tx.run(Q.isEmpty)).records[0]!.get('empty') as boolean);
   }
 
+  /** Nodes per label and relationships per type (for scripts and operators; not part of GraphStore). */
+  async counts(): Promise<Record<string, number>> {
+    return this.s.read(async (tx) => {
+      const out: Record<string, number> = {};
+      for (const [key, query] of Q.counts) out[key] = ((await tx.run(query)).records[0]?.get('n') as number | undefined) ?? 0;
+      return out;
+    });
+  }
+
   async dataVersion(): Promise<number> {
     return this.s.read(async (tx) => {
       const rec = (await tx.run(Q.dataVersion, { id: META_ID })).records[0];
@@ -150,58 +163,77 @@ export class Neo4jStore implements GraphStore {
    * seeding twice changes nothing (dataVersion included).
    */
   async seed(bundle: SeedBundle): Promise<void> {
-    await this.s.write(async (tx, ctx) => {
-      const absent = async <T extends { id: string }>(kind: RefKind | 'project', rows: T[]): Promise<T[]> => {
-        const unique = uniqueBy(rows, (r) => r.id);
-        const present = new Set<string>();
-        for (const part of chunks(unique.map((r) => r.id), 10_000)) {
-          for (const rec of (await tx.run(Q.existing[kind], { ids: part })).records) present.add(rec.get('id') as string);
-        }
-        return unique.filter((r) => !present.has(r.id));
-      };
-      const create = async <T>(query: string, rows: T[], toRow: (x: T, seq: number) => Props) => {
-        if (rows.length === 0) return;
-        const first = ctx.takeSeq(rows.length);
-        const all = rows.map((x, i) => toRow(x, first + i));
-        for (const part of chunks(all)) await tx.run(query, { rows: part });
-        ctx.changed();
-      };
-      const mergeTies = async <T>(query: string, rows: T[], toRow: (x: T, seq: number) => Props) => {
-        if (rows.length === 0) return;
-        const first = ctx.takeSeq(rows.length);
-        const all = rows.map((x, i) => toRow(x, first + i));
-        for (const part of chunks(all)) {
-          const res = await tx.run(query, { rows: part });
+    const steps = this.seedSteps(bundle);
+    const rows = Object.values(bundle).reduce((n, list: unknown[]) => n + list.length, 0);
+    if (rows <= SEED_SINGLE_TRANSACTION_ROWS) {
+      await this.s.write(async (tx, ctx) => {
+        for (const step of steps) await step(tx, ctx);
+      });
+    } else {
+      // A large bundle (a registry-sized import) in bounded transactions, so the
+      // server's transaction memory stays small; each step is idempotent, so an
+      // interrupted seed completes when run again.
+      for (const step of steps) await this.s.write(step);
+    }
+  }
+
+  /** Seeding as a list of steps of at most BATCH rows each, in dependency order. */
+  private seedSteps(bundle: SeedBundle): SeedStep[] {
+    const steps: SeedStep[] = [];
+    /** Creates the records of `rows` that are absent; `created` collects them (for linking parents). */
+    const nodes = <T extends { id: string }>(
+      kind: RefKind | 'project',
+      query: string,
+      rows: T[],
+      toRow: (x: T, seq: number) => Props,
+      created?: T[],
+    ) => {
+      for (const part of chunks(uniqueBy(rows, (r) => r.id))) {
+        steps.push(async (tx, ctx) => {
+          const present = new Set((await tx.run(Q.existing[kind], { ids: part.map((r) => r.id) })).records.map((r) => r.get('id') as string));
+          const fresh = part.filter((r) => !present.has(r.id));
+          if (fresh.length === 0) return;
+          const first = ctx.takeSeq(fresh.length);
+          await tx.run(query, { rows: fresh.map((x, i) => toRow(x, first + i)) });
+          created?.push(...fresh);
+          ctx.changed();
+        });
+      }
+    };
+    /** MERGE … ON CREATE: a tie is inserted only if absent, never overwritten. */
+    const ties = <T>(query: string, rows: T[], key: (x: T) => string, toRow: (x: T) => Props) => {
+      for (const part of chunks(uniqueBy(rows, key))) {
+        steps.push(async (tx, ctx) => {
+          const first = ctx.takeSeq(part.length);
+          const res = await tx.run(query, { rows: part.map((x, i) => ({ ...toRow(x), seq: toInt(first + i) })) });
           if (res.summary.counters.updates().relationshipsCreated > 0) ctx.changed();
-        }
-      };
+        });
+      }
+    };
+    const link = (query: string, rows: { id: string; parentId?: string | undefined }[]) =>
+      steps.push(async (tx) => {
+        const links = rows.filter((r) => r.parentId).map((r) => ({ id: r.id, parentId: r.parentId }));
+        for (const part of chunks(links)) await tx.run(query, { rows: part });
+      });
+    const seq = (props: Props, n: number) => ({ props, seq: toInt(n) });
 
-      await create(Q.createSources, await absent('source', bundle.sources), (x, seq) => ({ props: toProps.source(x), seq: toInt(seq) }));
-
-      const regions = await absent('region', bundle.regions);
-      await create(Q.createRegions, regions, (x, seq) => ({ props: toProps.region(x), seq: toInt(seq) }));
-      const parents = regions.filter((r) => r.parentId).map((r) => ({ id: r.id, parentId: r.parentId }));
-      for (const part of chunks(parents)) await tx.run(Q.linkRegions, { rows: part });
-      await this.updateRegionCities(tx, ctx);
-
-      await create(Q.createClusters, await absent('cluster', bundle.clusters), (x, seq) => ({ props: toProps.cluster(x), seq: toInt(seq) }));
-      const segments = await absent('segment', bundle.segments);
-      await create(Q.createSegments, segments, (x, seq) => ({ props: toProps.segment(x), seq: toInt(seq) }));
-      const segParents = segments.filter((s) => s.parentId).map((s) => ({ id: s.id, parentId: s.parentId }));
-      for (const part of chunks(segParents)) await tx.run(Q.linkSegmentParents, { rows: part });
-
-      await mergeTies(Q.mergeFeeds, uniqueBy(bundle.feeds, (f) => `${f.from}>${f.to}`), (x, seq) => ({
-        from: x.from, to: x.to, props: toProps.feed(x), seq: toInt(seq),
-      }));
-      await create(Q.upsertFirms, await absent('firm', bundle.firms), (x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) }));
-      await mergeTies(Q.seedSupplies, uniqueBy(bundle.supplies, (t) => `${t.from}>${t.to}`), (x, seq) => ({
-        from: x.from, to: x.to, props: toProps.supply(x), seq: toInt(seq),
-      }));
-      await mergeTies(Q.seedAnchors, uniqueBy(bundle.anchors, (a) => `${a.firmId}>${a.clusterId}`), (x, seq) => ({
-        firmId: x.firmId, clusterId: x.clusterId, props: toProps.anchor(x), seq: toInt(seq),
-      }));
-      await create(Q.upsertProjects, await absent('project', bundle.projects), (x) => ({ props: toProps.project(x) }));
-    });
+    nodes('source', Q.createSources, bundle.sources, (x, n) => seq(toProps.source(x), n));
+    const regions: Region[] = [];
+    nodes('region', Q.createRegions, bundle.regions, (x, n) => seq(toProps.region(x), n), regions);
+    link(Q.linkRegions, regions);
+    steps.push((tx, ctx) => this.updateRegionCities(tx, ctx));
+    nodes('cluster', Q.createClusters, bundle.clusters, (x, n) => seq(toProps.cluster(x), n));
+    const segments: Segment[] = [];
+    nodes('segment', Q.createSegments, bundle.segments, (x, n) => seq(toProps.segment(x), n), segments);
+    link(Q.linkSegmentParents, segments);
+    ties(Q.mergeFeeds, bundle.feeds, (f) => `${f.from}>${f.to}`, (x) => ({ from: x.from, to: x.to, props: toProps.feed(x) }));
+    nodes('firm', Q.upsertFirms, bundle.firms, (x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) }));
+    ties(Q.seedSupplies, bundle.supplies, (t) => `${t.from}>${t.to}`, (x) => ({ from: x.from, to: x.to, props: toProps.supply(x) }));
+    ties(Q.seedAnchors, bundle.anchors, (a) => `${a.firmId}>${a.clusterId}`, (x) => ({
+      firmId: x.firmId, clusterId: x.clusterId, props: toProps.anchor(x),
+    }));
+    nodes('project', Q.upsertProjects, bundle.projects, (x) => ({ props: toProps.project(x) }));
+    return steps;
   }
 
   /**

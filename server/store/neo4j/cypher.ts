@@ -54,6 +54,13 @@ export const Q = {
     RETURN f.id AS firmId, c.id AS clusterId, properties(r) AS p ORDER BY r.seq`,
   project: `MATCH (p:Project {id: $id}) RETURN properties(p) AS p`,
   isEmpty: `MATCH (c:Cluster) RETURN count(c) = 0 AS empty`,
+  /** Node and relationship counts, each answered from the count store (constant time). */
+  counts: [
+    ...['Cluster', 'Segment', 'Firm', 'Region', 'Project', 'Source', 'Audit'].map((l) => [l, `MATCH (n:${l}) RETURN count(n) AS n`] as const),
+    ...['HAS_SEGMENT', 'FEEDS', 'PART_OF', 'OPERATES_IN', 'LOCATED_IN', 'IN', 'SUPPLIES', 'ANCHORS', 'FOR_FIRM', 'FILLS'].map(
+      (t) => [t, `MATCH ()-[r:${t}]->() RETURN count(r) AS n`] as const,
+    ),
+  ],
   dataVersion: `MATCH (m:ChainAtlasMeta {id: $id}) RETURN m.dataVersion AS v`,
 
   // ---------------------------------------------------------------- analysis (aggregating)
