@@ -70,7 +70,6 @@ interface Prepared {
   index: Map<string, number>;
   /** Per segment index: local firms (sorted by id). */
   localBySeg: Firm[][];
-  localFirmById: Map<string, Firm>;
   /** Local firms' segment indexes. */
   localSegsOf: Map<string, number[]>;
   /** Anchor firm ids of the cluster (local or not), and the local ones sorted. */
@@ -98,11 +97,13 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   // Local firms: the store sends firms in the home region or below; firms
   // outside that subtree are ignored so a wrong set cannot pass for local.
-  const localFirmById = new Map<string, Firm>();
-  for (const f of input.localFirms) if (tree.isWithin(f.regionId, home)) localFirmById.set(f.id, f);
-  // Stores send firms sorted by id; sort only when they are not.
-  let localFirms = [...localFirmById.values()];
-  if (localFirms.some((f, i) => i > 0 && byId(localFirms[i - 1]!, f) > 0)) localFirms = localFirms.sort(byId);
+  let localFirms = input.localFirms.filter((f) => tree.isWithin(f.regionId, home));
+  // Stores send firms sorted by id (so without duplicates); de-duplicate and sort only when they are not.
+  if (localFirms.some((f, i) => i > 0 && byId(localFirms[i - 1]!, f) >= 0)) {
+    const unique = new Map<string, Firm>();
+    for (const f of localFirms) if (!unique.has(f.id)) unique.set(f.id, f);
+    localFirms = [...unique.values()].sort(byId);
+  }
   const localBySeg: Firm[][] = segs.map(() => []);
   const localSegsOf = new Map<string, number[]>();
   for (const f of localFirms) {
@@ -142,7 +143,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   }
 
   return {
-    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localFirmById, localSegsOf,
+    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localSegsOf,
     clusterAnchorIds, localAnchors, total, feeds, out, inWeight,
   };
 }
@@ -249,17 +250,25 @@ function relatedness(p: Prepared): Relatedness {
   // there. One bit per city per segment; co-occurrence = popcount(AND).
   const min = p.config.relatedness.colocationMinFirms;
   const cityIndex = new Map<string, number>();
-  const present: [number, number][] = [];
-  for (const rc of p.input.regionCounts) {
+  const rcs = p.input.regionCounts;
+  const segOf = new Int32Array(rcs.length).fill(-1);
+  const cityOf = new Int32Array(rcs.length);
+  rcs.forEach((rc, k) => {
     const i = p.index.get(rc.segmentId);
-    if (i === undefined || rc.count < min) continue;
+    if (i === undefined || rc.count < min) return;
     let c = cityIndex.get(rc.regionId);
     if (c === undefined) cityIndex.set(rc.regionId, (c = cityIndex.size));
-    present.push([i, c]);
-  }
+    segOf[k] = i;
+    cityOf[k] = c;
+  });
   const words = Math.ceil(cityIndex.size / 32);
   const bits = new Uint32Array(n * words);
-  for (const [i, c] of present) bits[i * words + (c >>> 5)] = bits[i * words + (c >>> 5)]! | (1 << (c & 31));
+  for (let k = 0; k < rcs.length; k++) {
+    const i = segOf[k]!;
+    if (i < 0) continue;
+    const c = cityOf[k]!;
+    bits[i * words + (c >>> 5)] = bits[i * words + (c >>> 5)]! | (1 << (c & 31));
+  }
   const ubiquity = new Array<number>(n).fill(0);
   for (let i = 0; i < n; i++) for (let k = 0; k < words; k++) ubiquity[i] = ubiquity[i]! + popcount(bits[i * words + k]!);
   const phi = new Float64Array(n * n);
