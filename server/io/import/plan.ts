@@ -42,8 +42,9 @@ export function planRows(
   const rows: RowReport[] = new Array(table.rows.length);
   const counts = emptyCounts();
   const total = table.rows.length;
+  const check = new RowCheck(table.rows[0]!, columns, ctx, headerZh);
   for (let i = 0; i < total; i++) {
-    const check = new RowCheck(table.rows[i]!, columns, ctx, headerZh);
+    check.reset(table.rows[i]!);
     let outcome;
     try {
       outcome = planner.row(check);
@@ -55,7 +56,7 @@ export function planRows(
       rows[i] = { row: check.row, fate: 'rejected', ...(outcome?.key ? { key: outcome.key } : {}), issues: check.issues };
       counts.rejected++;
     } else {
-      rows[i] = { row: check.row, fate: outcome.fate, key: outcome.key, ...(outcome.changes ? { changes: outcome.changes } : {}), issues: [] };
+      rows[i] = { row: check.row, fate: outcome.fate, key: outcome.key, ...(outcome.changes ? { changes: outcome.changes } : {}), issues: check.issues };
       counts[outcome.fate]++;
     }
     if (onProgress && (i + 1) % 5000 === 0) onProgress(i + 1, total);

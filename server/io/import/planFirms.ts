@@ -34,7 +34,9 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
   const seenId = new SeenKeys();
   const seenTarget = new SeenKeys();
   // Normalised name → rows with that name and their USCC (two firms may share a name if their codes differ).
-  const seenNames = new Map<string, { row: number; uscc?: string }[]>();
+  // Mostly one row per name: a single entry, an array only from the second.
+  type NameEntry = { row: number; uscc: string | undefined };
+  const seenNames = new Map<string, NameEntry | NameEntry[]>();
 
   function row(c: RowCheck): RowOutcome | undefined {
     const nameZh = c.required('name_zh');
@@ -80,14 +82,14 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
     }
     const nameKey = nameZh ? normaliseFirmName(nameZh) : '';
     if (nameZh) {
-      const key = nameKey;
-      const rows = seenNames.get(key) ?? [];
+      const prior = seenNames.get(nameKey);
+      const rows = prior === undefined ? [] : Array.isArray(prior) ? prior : [prior];
       const clash = rows.find((r) => !(uscc && r.uscc && r.uscc !== uscc));
       if (clash && !(uscc && clash.uscc === uscc)) {
         c.fail('name_zh', 'DUPLICATE_IN_FILE', `与第 ${clash.row} 行是同一企业名称`, `same firm name as row ${clash.row}`);
       }
-      rows.push({ row: c.row, uscc });
-      seenNames.set(key, rows);
+      const entry = { row: c.row, uscc };
+      seenNames.set(nameKey, prior === undefined ? entry : [...rows, entry]);
     }
     if (c.failed || !nameZh) return undefined;
 

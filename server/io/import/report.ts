@@ -45,7 +45,7 @@ export interface RowReport {
   key?: string;
   /** Fields that change, for `updated`. */
   changes?: string[];
-  issues: RowIssue[];
+  issues: readonly RowIssue[];
 }
 
 export type FileIssueCode =

@@ -89,11 +89,11 @@ function toTable(records: string[][], meta: Pick<Table, 'format' | 'encoding' | 
   const headers = (records[headerIndex] ?? []).map(cleanCell);
   const rows: TableRow[] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
-    const raw = records[i]!;
+    // Cleaned in place: the parser's arrays are ours, and a copy per row only feeds the GC.
+    const cells = records[i]!;
     let empty = true;
-    const cells = new Array<string>(raw.length);
-    for (let j = 0; j < raw.length; j++) {
-      const c = raw[j]!;
+    for (let j = 0; j < cells.length; j++) {
+      const c = cells[j] ?? '';
       // Most cells are already clean: skip the regex replace when nothing needs it.
       const v = /^[\x21-\x7e\u4e00-\u9fff]*$/.test(c) ? c : cleanCell(c);
       cells[j] = v;
