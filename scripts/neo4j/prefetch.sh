@@ -4,6 +4,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
+if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
+  if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+    echo "installing Java 17 and Maven (needed for the Neo4j test server)…" >&2
+    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  else
+    echo "the Neo4j test server needs Java 17 and Maven (java and mvn on PATH)" >&2
+    exit 1
+  fi
+fi
 mkdir -p target
 mvn -q -B dependency:resolve dependency:resolve-plugins compile dependency:build-classpath \
   "-Dmdep.outputFile=$here/target/classpath.txt" >"$here/target/prefetch.log" 2>&1 || {
