@@ -172,6 +172,19 @@ console.log(`input  (buildAnalysisInput): ${percentiles(tInput)}; ${cpu(cpuInput
 console.log(`assess (assessCluster):      ${percentiles(tAssess)}; ${cpu(cpuAssess)}`);
 console.log(`gaps   (both):               ${percentiles(tGaps)}; ${cpu(cpuInput + cpuAssess)}`);
 
+// The pure part alone, on one input (no input garbage to collect in between).
+const tAlone: number[] = [];
+let cpuAlone = 0;
+for (let i = 0; i < RUNS; i++) {
+  const c0 = process.cpuUsage();
+  t = performance.now();
+  assessCluster(input);
+  tAlone.push(performance.now() - t);
+  const c1 = process.cpuUsage(c0);
+  cpuAlone += c1.user + c1.system;
+}
+console.log(`assess alone (one input):    ${percentiles(tAlone)}; ${cpu(cpuAlone)}`);
+
 const target = assessCluster(input).actions[0]?.segmentId ?? 'k0.s0';
 const candidates = buildTargetCandidates(g, target, HOME, 500);
 const tTargets: number[] = [];
