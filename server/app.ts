@@ -5,26 +5,37 @@ import type { AppConfig } from './config.js';
 import { httpErrorHandler } from './http/errors.js';
 import healthRoutes from './http/health.js';
 import ioRoutes from './http/io.js';
+import authPlugin from './plugins/auth.js';
 import configPlugin from './plugins/config.js';
 import graphqlPlugin from './plugins/graphql.js';
-import storePlugin from './plugins/store.js';
+import securityPlugin from './plugins/security.js';
+import storePlugin, { type StoreWrapper } from './plugins/store.js';
 import webPlugin from './plugins/web.js';
 
 export interface BuildOptions {
   /** Directory of the built web app; defaults to dist/web of the project. */
   webRoot?: string;
+  /** Wraps the opened store (tests: count or fail store calls on the real app). */
+  wrapStore?: StoreWrapper;
 }
 
 export function buildApp(config: AppConfig, options: BuildOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: { level: config.logLevel } });
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // BODY_LIMIT for /graphql and every route without its own (the import upload sets a larger one).
+    bodyLimit: config.limits.bodyLimit,
+    trustProxy: config.trustProxy,
+  });
   app.setErrorHandler(httpErrorHandler);
 
   app.register(configPlugin, { config }); // 1. validated configuration → app.config
-  app.register(storePlugin); //               2. graph store, seeded when empty → app.store
-  app.register(healthRoutes); //              3. GET /healthz
-  app.register(graphqlPlugin); //             4. POST /graphql, GET /graphiql
-  app.register(ioRoutes); //                  5. import upload / templates, map export, plan progress
-  app.register(webPlugin, options.webRoot ? { root: options.webRoot } : {}); // 6. the web app at /
+  app.register(authPlugin); //                2. bearer token → request.principal; token store → app.tokens
+  app.register(securityPlugin); //            3. helmet (CSP), CORS, rate limit per token / IP
+  app.register(storePlugin, options.wrapStore ? { wrap: options.wrapStore } : {}); // 4. graph store → app.store
+  app.register(healthRoutes); //              5. GET /healthz
+  app.register(graphqlPlugin); //             6. POST /graphql, GET /graphiql
+  app.register(ioRoutes); //                  7. import upload / templates, map export, plan progress
+  app.register(webPlugin, options.webRoot ? { root: options.webRoot } : {}); // 8. the web app at /
 
   return app;
 }

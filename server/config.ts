@@ -24,6 +24,31 @@ export interface AppConfig {
   /** Absolute path of graph-seeds/, loaded into an empty store on first start. */
   seedsDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Who may use the API (tokens live in DATA_DIR/tokens.sqlite, see server/auth/). */
+  access: AccessConfig;
+  /** Abuse limits of the HTTP and GraphQL interfaces. */
+  limits: LimitsConfig;
+  /** Origins allowed to call the API from a browser on another site: [] = none, ['*'] = any. */
+  corsOrigins: string[];
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (rate limits key on it). */
+  trustProxy: boolean;
+}
+
+export interface AccessConfig {
+  /** true: queries need no token (a public map); writes always need an editor or admin token. */
+  publicRead: boolean;
+}
+
+export interface LimitsConfig {
+  /** Largest request body in bytes (the /graphql route and any route without its own limit). */
+  bodyLimit: number;
+  /** Requests per client (token, else IP) per window. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Deepest selection nesting a query may have. */
+  maxQueryDepth: number;
+  /** Highest static cost a query may have (fields × list sizes; server/graphql/limits/queryCost.ts). */
+  maxQueryCost: number;
 }
 
 export interface ConfigIssue {
@@ -88,6 +113,49 @@ const rules = {
     zh: '须为 graph-seeds 目录的路径',
     en: 'must be the path of the graph-seeds directory',
   },
+  PUBLIC_READ: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    zh: '须为 true(查询无需令牌)或 false',
+    en: 'must be true (queries need no token) or false',
+  },
+  CORS_ORIGINS: {
+    schema: z
+      .string()
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.union([z.literal('*'), z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/)]))),
+    zh: '须为以逗号分隔的来源列表(如 https://map.example.cn,http://localhost:5173),或 *',
+    en: 'must be a comma-separated list of origins (e.g. https://map.example.cn,http://localhost:5173), or *',
+  },
+  TRUST_PROXY: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    zh: '须为 true 或 false',
+    en: 'must be true or false',
+  },
+  BODY_LIMIT: {
+    schema: z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().min(1024)),
+    zh: '须为不小于 1024 的字节数',
+    en: 'must be a number of bytes, at least 1024',
+  },
+  RATE_LIMIT_MAX: {
+    schema: z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().min(1)),
+    zh: '须为正整数(每个时间窗口的请求数)',
+    en: 'must be a positive integer (requests per window)',
+  },
+  RATE_LIMIT_WINDOW_MS: {
+    schema: z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().min(1000)),
+    zh: '须为不小于 1000 的毫秒数',
+    en: 'must be a number of milliseconds, at least 1000',
+  },
+  MAX_QUERY_DEPTH: {
+    schema: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().min(2)),
+    zh: '须为 2 到 999 之间的整数',
+    en: 'must be an integer from 2 to 999',
+  },
+  MAX_QUERY_COST: {
+    schema: z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().min(10)),
+    zh: '须为不小于 10 的整数',
+    en: 'must be an integer, at least 10',
+  },
   LOG_LEVEL: {
     schema: z.enum(logLevels),
     zh: `须为 ${logLevels.join(' / ')} 之一`,
@@ -105,6 +173,14 @@ export const defaults = {
   STORE: 'embedded',
   SEEDS_DIR: 'graph-seeds',
   LOG_LEVEL: 'info',
+  PUBLIC_READ: 'true',
+  CORS_ORIGINS: '',
+  TRUST_PROXY: 'false',
+  BODY_LIMIT: '1048576',
+  RATE_LIMIT_MAX: '600',
+  RATE_LIMIT_WINDOW_MS: '60000',
+  MAX_QUERY_DEPTH: '12',
+  MAX_QUERY_COST: '50000',
 } as const satisfies Partial<Record<Variable, string>>;
 
 const shown = (v: string) => JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v);
@@ -150,6 +226,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store: values.STORE as AppConfig['store'],
     seedsDir: path(values.SEEDS_DIR as string),
     logLevel: values.LOG_LEVEL as AppConfig['logLevel'],
+    access: { publicRead: values.PUBLIC_READ as boolean },
+    limits: {
+      bodyLimit: values.BODY_LIMIT as number,
+      rateLimitMax: values.RATE_LIMIT_MAX as number,
+      rateLimitWindowMs: values.RATE_LIMIT_WINDOW_MS as number,
+      maxQueryDepth: values.MAX_QUERY_DEPTH as number,
+      maxQueryCost: values.MAX_QUERY_COST as number,
+    },
+    corsOrigins: values.CORS_ORIGINS as string[],
+    trustProxy: values.TRUST_PROXY as boolean,
   };
   if (values.NEO4J_URI !== undefined) {
     config.neo4j = {

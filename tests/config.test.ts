@@ -25,6 +25,10 @@ describe('loadConfig', () => {
       store: 'embedded',
       seedsDir: '/srv/atlas/graph-seeds',
       logLevel: 'info',
+      access: { publicRead: true },
+      limits: { bodyLimit: 1048576, rateLimitMax: 600, rateLimitWindowMs: 60000, maxQueryDepth: 12, maxQueryCost: 50000 },
+      corsOrigins: [],
+      trustProxy: false,
     });
   });
 
@@ -42,6 +46,14 @@ describe('loadConfig', () => {
         SEEDS_DIR: 'seeds',
         LOG_LEVEL: 'warn',
         NEO4J_USER: '',
+        PUBLIC_READ: 'false',
+        CORS_ORIGINS: 'https://map.example.cn, http://localhost:5173',
+        TRUST_PROXY: 'true',
+        BODY_LIMIT: '2048',
+        RATE_LIMIT_MAX: '5',
+        RATE_LIMIT_WINDOW_MS: '1000',
+        MAX_QUERY_DEPTH: '8',
+        MAX_QUERY_COST: '100',
       },
       '/srv/atlas',
     );
@@ -54,6 +66,10 @@ describe('loadConfig', () => {
       neo4j: { uri: 'neo4j://db.local:7687', user: 'neo4j', password: ' secret ', database: 'atlas' },
       seedsDir: '/srv/atlas/seeds',
       logLevel: 'warn',
+      access: { publicRead: false },
+      limits: { bodyLimit: 2048, rateLimitMax: 5, rateLimitWindowMs: 1000, maxQueryDepth: 8, maxQueryCost: 100 },
+      corsOrigins: ['https://map.example.cn', 'http://localhost:5173'],
+      trustProxy: true,
     });
   });
 
@@ -69,6 +85,13 @@ describe('loadConfig', () => {
     ['NEO4J_DATABASE', '1st-db', 'NEO4J_DATABASE must be a Neo4j database name', 'NEO4J_DATABASE 须为 Neo4j 数据库名'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent', 'LOG_LEVEL 须为'],
     ['DATA_DIR', 'data\0dir', 'DATA_DIR must be the path of the data directory', 'DATA_DIR 须为数据目录的路径'],
+    ['PUBLIC_READ', 'yes', 'PUBLIC_READ must be true (queries need no token) or false', 'PUBLIC_READ 须为 true'],
+    ['CORS_ORIGINS', 'ftp://x', 'CORS_ORIGINS must be a comma-separated list of origins', 'CORS_ORIGINS 须为以逗号分隔的来源列表'],
+    ['BODY_LIMIT', '100', 'BODY_LIMIT must be a number of bytes, at least 1024', 'BODY_LIMIT 须为不小于 1024 的字节数'],
+    ['RATE_LIMIT_MAX', '0', 'RATE_LIMIT_MAX must be a positive integer', 'RATE_LIMIT_MAX 须为正整数'],
+    ['RATE_LIMIT_WINDOW_MS', '10', 'RATE_LIMIT_WINDOW_MS must be a number of milliseconds', 'RATE_LIMIT_WINDOW_MS 须为不小于 1000'],
+    ['MAX_QUERY_DEPTH', '1', 'MAX_QUERY_DEPTH must be an integer from 2 to 999', 'MAX_QUERY_DEPTH 须为 2 到 999'],
+    ['MAX_QUERY_COST', 'lots', 'MAX_QUERY_COST must be an integer, at least 10', 'MAX_QUERY_COST 须为不小于 10'],
     ['SEEDS_DIR', 'seeds\0', 'SEEDS_DIR must be the path of the graph-seeds directory', 'SEEDS_DIR 须为 graph-seeds 目录的路径'],
   ])('%s=%j is refused with a message naming it', (variable, value, en, zh) => {
     const found = issues({ [variable]: value });

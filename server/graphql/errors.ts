@@ -6,6 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { fastifyClientError } from '../http/clientErrors.js';
+import { httpStatusOf } from '../http/status.js';
 
 interface ErrorWithStatus extends Error {
   statusCode?: number;
@@ -17,12 +19,19 @@ const mercuriusCodes: Record<string, ErrorCode> = {
   MER_ERR_GQL_QUERY_DEPTH: 'QUERY_TOO_DEEP',
 };
 
+/** The AppError behind a GraphQL error, when there is one (ours, or a Fastify request error such as a too-large body). */
+function appErrorOf(original: ErrorWithStatus | undefined): { error: AppError; status: number } | null {
+  if (original instanceof AppError) return { error: original, status: httpStatusOf(original.code) };
+  return fastifyClientError(original);
+}
+
 function formatOne(error: GraphQLError, log: FastifyBaseLogger | undefined): GraphQLFormattedError {
   const where = {
     ...(error.locations && { locations: error.locations }),
     ...(error.path && { path: error.path }),
   };
-  const original = error.originalError as ErrorWithStatus | undefined;
+  const app = appErrorOf(error.originalError as ErrorWithStatus | undefined);
+  const original = (app?.error ?? error.originalError) as ErrorWithStatus | undefined;
   if (original instanceof AppError) {
     return {
       message: original.messageEn,
@@ -72,7 +81,10 @@ export function formatGraphQLErrors(
   });
   let statusCode = execution.data ? 200 : (execution.statusCode ?? 200);
   if (!execution.data && execution.statusCode === undefined && execution.errors.length === 1) {
-    const s = (execution.errors[0]!.originalError as ErrorWithStatus | undefined)?.statusCode;
+    // A request-level error (auth, rate limit, body, or a failed non-null root field): its own status.
+    const original = execution.errors[0]!.originalError as ErrorWithStatus | undefined;
+    const app = appErrorOf(original);
+    const s = app ? app.status : original?.statusCode;
     statusCode = typeof s === 'number' ? s : 200;
   }
   return { statusCode, response: { data: execution.data ?? null, errors: flat.map((e) => formatOne(e, log)) } };

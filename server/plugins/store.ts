@@ -75,9 +75,13 @@ export async function openStore(config: AppConfig, log?: { info(o: object, msg: 
   }
 }
 
-export default fp(
-  async (app) => {
-    const store = await openStore(app.config, app.log);
+/** Wraps the opened store (tests: a counting or failing proxy around the real one). */
+export type StoreWrapper = (store: GraphStore) => GraphStore;
+
+export default fp<{ wrap?: StoreWrapper }>(
+  async (app, opts) => {
+    const opened = await openStore(app.config, app.log);
+    const store = opts.wrap ? opts.wrap(opened) : opened;
     app.decorate('store', store);
     app.addHook('onClose', async () => {
       await store.close();

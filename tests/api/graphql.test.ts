@@ -48,11 +48,18 @@ describe('GraphQL on the hand-made fixture graph', () => {
     expect(res.json()).toEqual({ status: 'ok', store: 'embedded', dataVersion: 1 });
   });
 
-  it('lists clusters with their segments in chain order', async () => {
+  it('lists clusters in the plan\'s order (物联网 before 集成电路) with their segments in chain order', async () => {
     const r = await gql(app, '{ clusters { id nameZh nameEn tier segments { id nameZh nameEn stage } } }');
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({
       clusters: [
+        {
+          id: 'iot', nameZh: '物联网', nameEn: 'Internet of Things', tier: 'INTERNATIONAL',
+          segments: [
+            { id: 'iot.module', nameZh: '通信模组', nameEn: 'Communication modules', stage: 'MIDSTREAM' },
+            { id: 'iot.app', nameZh: '物联网应用', nameEn: 'IoT applications', stage: 'DOWNSTREAM' },
+          ],
+        },
         {
           id: 'ic', nameZh: '集成电路', nameEn: 'Integrated Circuits', tier: 'INTERNATIONAL',
           segments: [
@@ -62,16 +69,9 @@ describe('GraphQL on the hand-made fixture graph', () => {
             { id: 'ic.equipment', nameZh: '半导体设备', nameEn: 'Semiconductor equipment', stage: 'SUPPORT' },
           ],
         },
-        {
-          id: 'iot', nameZh: '物联网', nameEn: 'Internet of Things', tier: 'INTERNATIONAL',
-          segments: [
-            { id: 'iot.module', nameZh: '通信模组', nameEn: 'Communication modules', stage: 'MIDSTREAM' },
-            { id: 'iot.app', nameZh: '物联网应用', nameEn: 'IoT applications', stage: 'DOWNSTREAM' },
-          ],
-        },
       ],
     });
-    expect((await gql(app, '{ clusters(tier: INTERNATIONAL) { id } }')).data).toEqual({ clusters: [{ id: 'ic' }, { id: 'iot' }] });
+    expect((await gql(app, '{ clusters(tier: INTERNATIONAL) { id } }')).data).toEqual({ clusters: [{ id: 'iot' }, { id: 'ic' }] });
     expect((await gql(app, '{ clusters(tier: HIGH_GROWTH) { id } }')).data).toEqual({ clusters: [] });
   });
 
@@ -191,13 +191,19 @@ describe('GraphQL errors: code + Chinese and English message, never a stack', ()
         message: 'id too long (at most 200 characters)',
         locations: [{ line: 1, column: 3 }],
         path: ['firm'],
-        extensions: { code: 'BAD_INPUT', messageZh: '编号过长(最多 200 个字符)', messageEn: 'id too long (at most 200 characters)' },
+        extensions: {
+          code: 'BAD_INPUT',
+          messageZh: '编号过长(最多 200 个字符)',
+          messageEn: 'id too long (at most 200 characters)',
+          fields: [{ path: 'id', messageZh: '最多 200 个字符', messageEn: 'at most 200 characters' }],
+        },
       },
     ]);
   });
 
   it('a too-deep query → QUERY_TOO_DEEP', async () => {
-    const deep = '{ cluster(id: "ic") { segments { feeds { feeds { feeds { feeds { fedBy { fedBy { fedBy { fedBy { fedBy { fedBy { id } } } } } } } } } } } } }';
+    // Single-valued nesting: deep but cheap, so the depth limit (not the cost limit) answers.
+    const deep = `{ segment(id: "ic.fab") { ${'parent { '.repeat(12)}id${' }'.repeat(12)} } }`;
     const r = await gql(app, deep);
     expect(r.errors![0]!.extensions.code).toBe('QUERY_TOO_DEEP');
   });

@@ -2,7 +2,8 @@
 // whatIf, chainMap. The analysis itself is server/analysis (pure); this module
 // fetches its input from the store, caches results per (query, data version)
 // and attaches the records (segments, firms, regions) the schema exposes.
-import type { IResolvers, MercuriusContext } from 'mercurius';
+import type { MercuriusContext } from 'mercurius';
+import type { ActionKind as GqlActionKind, Quadrant as GqlQuadrant, Resolvers, SegmentStatus as GqlSegmentStatus, Stage as GqlStage } from '../generated.js';
 import type { Firm, Region, Segment } from '../../domain/model.js';
 import { AppError } from '../../domain/errors.js';
 import type { ClusterAnalysisInput } from '../../analysis/input.js';
@@ -63,21 +64,21 @@ function assessmentView(input: ClusterAnalysisInput, a: ClusterAssessment, firms
   const regions = new Map(input.regions.map((r) => [r.id, r]));
   const segmentView = (s: SegmentAssessment) => ({
     ...s,
-    segment: segments.get(s.segmentId),
+    segment: segments.get(s.segmentId)!,
     localFirms: s.localFirmIds.map((id) => firms.get(id)).filter((f): f is Firm => !!f),
-    related: s.related.map((r) => ({ ...r, segment: segments.get(r.segmentId) })),
+    related: s.related.map((r) => ({ ...r, segment: segments.get(r.segmentId)! })),
   });
   return {
     ...a,
     cluster: input.cluster,
-    homeRegion: regions.get(a.homeRegionId),
+    homeRegion: regions.get(a.homeRegionId)!,
     segments: a.segments.map(segmentView),
     neighborSegments: a.neighborSegments.map(segmentView),
     weakLinks: a.weakLinks.map((w) => ({
       ...w,
       outsideSupplierRegions: w.outsideSupplierRegions.map((r) => ({ ...r, region: regions.get(r.regionId) ?? null })),
     })),
-    actions: a.actions.map((x) => ({ ...x, segment: segments.get(x.segmentId) })),
+    actions: a.actions.map((x) => ({ ...x, segment: segments.get(x.segmentId)! })),
     counts: { strong: a.counts.STRONG, potential: a.counts.POTENTIAL, weak: a.counts.WEAK, missing: a.counts.MISSING },
   };
 }
@@ -89,16 +90,16 @@ interface ChainMapNodeData {
   labelZh: string;
   labelEn: string;
   clusterId: string | null;
-  stage: string | null;
+  stage: GqlStage | null;
   order: number | null;
-  status: string | null;
+  status: GqlSegmentStatus | null;
   criticality: number | null;
   strength: number | null;
   localFirmCount: number | null;
   anchor: boolean;
   singlePointOfFailure: boolean | null;
-  quadrant: string | null;
-  action: string | null;
+  quadrant: GqlQuadrant | null;
+  action: GqlActionKind | null;
   priority: number | null;
   firmId: string | null;
 }
@@ -188,7 +189,7 @@ function chainMapView(input: ClusterAnalysisInput, a: ClusterAssessment, withFir
 
 // ---------------------------------------------------------------- resolvers
 
-export const resolvers: IResolvers = {
+export const resolvers: Resolvers = {
   Query: {
     gaps: async (_root, args: { clusterId: string; region?: string | null }, ctx) => {
       const region = await homeRegion(ctx, args.region);
@@ -221,7 +222,7 @@ export const resolvers: IResolvers = {
           segmentId,
           segment,
           homeRegionId: region.id,
-          targets: ranked.map((r) => ({ ...r, firm: firms.get(r.firmId) })),
+          targets: ranked.map((r) => ({ ...r, firm: firms.get(r.firmId)! })),
           strongRegions: strongRegionsForSegment(regionCounts, regions, region.id, { limit: 10 }).map((s) => ({
             ...s,
             region: regionsById.get(s.regionId) ?? null,
