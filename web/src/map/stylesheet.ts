@@ -1,0 +1,170 @@
+// The chain map's Cytoscape stylesheet, as data (STYLE.md): selectors →
+// properties, colours from the palette shared with the PDF export.
+import type { StylesheetJson } from 'cytoscape';
+import { linkPalette, statusPalette, statusOrder } from '../../../server/domain/palette.js';
+
+export const FONT_FAMILY = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, sans-serif';
+
+export const colors = {
+  ink: '#1F2933',
+  muted: '#52606D',
+  faint: '#9AA5B1',
+  band: '#F3F6F9',
+  bandLabel: '#7B8794',
+  stub: '#F8FAFC',
+  firm: '#52606D',
+  select: '#0B4F8A',
+  changed: '#0072B2',
+} as const;
+
+export function chainMapStyle(): StylesheetJson {
+  const statusRules = statusOrder.map((status) => {
+    const p = statusPalette[status];
+    return {
+      selector: `node.segment.status-${status}`,
+      style: {
+        'background-color': p.fill,
+        'border-color': p.stroke,
+        color: p.text,
+        'border-style': p.dashed ? 'dashed' : 'solid',
+        'border-width': p.dashed ? 2.2 : 1.5,
+      },
+    };
+  });
+  const stubRules = statusOrder.map((status) => ({
+    selector: `node.neighbor.status-${status}`,
+    style: { 'border-color': statusPalette[status].stroke },
+  }));
+
+  return [
+    {
+      selector: 'node',
+      style: {
+        'font-family': FONT_FAMILY,
+        label: 'data(label)',
+        width: 'data(w)',
+        height: 'data(h)',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-wrap': 'wrap',
+        // CJK names have no spaces: allow breaks anywhere.
+        'text-overflow-wrap': 'anywhere',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    {
+      selector: 'node.segment',
+      style: {
+        shape: 'round-rectangle',
+        'font-size': 14,
+        'font-weight': 600,
+        'text-max-width': 'data(tw)',
+        'line-height': 1.25,
+        'z-index': 10,
+      },
+    },
+    ...statusRules,
+    {
+      selector: 'node.neighbor',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': colors.stub,
+        'border-width': 1.2,
+        'border-style': 'dashed',
+        color: colors.muted,
+        'font-size': 11,
+        'text-max-width': 'data(tw)',
+        'line-height': 1.2,
+        'z-index': 10,
+      },
+    },
+    ...stubRules,
+    // English names break between words, in a smaller size (the boxes are sized for Chinese).
+    { selector: 'node.segment.en', style: { 'text-overflow-wrap': 'whitespace', 'font-size': 12, 'line-height': 1.15 } },
+    { selector: 'node.neighbor.en', style: { 'text-overflow-wrap': 'whitespace', 'font-size': 10 } },
+    {
+      selector: 'node.neighbor:active, node.neighbor.hover',
+      style: { 'background-color': '#E4ECF5', 'underlay-opacity': 0 },
+    },
+    {
+      selector: 'node.firm',
+      style: {
+        shape: 'ellipse',
+        'background-color': colors.firm,
+        'border-width': 0,
+        label: 'data(label)',
+        'font-size': 8,
+        color: colors.muted,
+        'text-valign': 'bottom',
+        'text-margin-y': 2,
+        'text-max-width': '90px',
+        'min-zoomed-font-size': 10,
+        'z-index': 5,
+      },
+    },
+    { selector: 'node.firm.anchor', style: { 'background-color': '#CC8400', 'font-weight': 700 } },
+    {
+      selector: 'node.band',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': colors.band,
+        'border-width': 0,
+        label: '',
+        events: 'no',
+        'z-index': 0,
+        'z-index-compare': 'manual',
+      },
+    },
+    {
+      selector: 'node.band-label',
+      style: {
+        shape: 'rectangle',
+        'background-opacity': 0,
+        'border-width': 0,
+        color: colors.bandLabel,
+        'font-size': 15,
+        'font-weight': 700,
+        events: 'no',
+        'z-index': 1,
+        'z-index-compare': 'manual',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': linkPalette.feed.color,
+        'target-arrow-color': linkPalette.feed.color,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+        opacity: 0.9,
+        'z-index': 2,
+      },
+    },
+    {
+      selector: 'edge.weak-link',
+      style: {
+        width: linkPalette.weakLink.width + 0.6,
+        'line-color': linkPalette.weakLink.color,
+        'target-arrow-color': linkPalette.weakLink.color,
+        'line-style': 'dashed',
+        'line-dash-pattern': [7, 4],
+        opacity: 1,
+        'z-index': 4,
+      },
+    },
+    {
+      selector: 'edge.operates',
+      style: { width: 0.6, 'line-color': '#CBD2D9', 'target-arrow-shape': 'none', 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.7, 'z-index': 1 },
+    },
+    // what-if: a blue ring on segments whose status changed
+    { selector: 'node.changed', style: { 'outline-width': 4, 'outline-color': colors.changed, 'outline-offset': 3, 'outline-opacity': 1 } },
+    // focus and selection
+    { selector: 'node.segment:selected, node.neighbor:selected', style: { 'underlay-color': colors.select, 'underlay-opacity': 0.22, 'underlay-padding': 7, 'underlay-shape': 'round-rectangle', 'border-width': 3, 'border-color': colors.select } },
+    { selector: 'node.firm:selected', style: { 'underlay-color': colors.select, 'underlay-opacity': 0.3, 'underlay-padding': 4, 'font-size': 10, color: colors.ink, 'min-zoomed-font-size': 0 } },
+    { selector: 'node.kbd-focus', style: { 'underlay-color': '#F5A623', 'underlay-opacity': 0.55, 'underlay-padding': 6, 'underlay-shape': 'round-rectangle' } },
+    { selector: '.dimmed', style: { opacity: 0.25 } },
+    { selector: 'edge.neighborhood', style: { opacity: 1, width: 2.4, 'z-index': 6 } },
+  ] as StylesheetJson;
+}
