@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { AppError } from '../domain/errors.js';
 import { PlanTarget } from '../domain/model.js';
 import type { GraphStore } from '../store/GraphStore.js';
+import { pipelineSummary, type PipelineSummary } from './pipeline.js';
 import { planProgress, type PlanProgress } from './progress.js';
 
 let cached: { key: string; targets: PlanTarget[] } | null = null;
@@ -49,14 +50,16 @@ export function loadPlanTargets(seedsDir: string): PlanTarget[] {
   return targets;
 }
 
-/** Progress of every plan target over the store's projects, as of `asOf` (YYYY-MM-DD, default today). */
-export async function planProgressFromStore(store: GraphStore, seedsDir: string, asOf?: string): Promise<PlanProgress> {
+/** Progress of every plan target over the store's projects, as of `asOf` (YYYY-MM-DD, default today), and the pipeline at a glance. */
+export async function planProgressFromStore(
+  store: GraphStore,
+  seedsDir: string,
+  asOf?: string,
+): Promise<PlanProgress & { pipeline: PipelineSummary }> {
   const [projects, segments, clusters] = await Promise.all([store.listProjects(), store.listSegments(), store.listClusters()]);
-  return planProgress({
-    targets: loadPlanTargets(seedsDir),
-    projects,
-    segments,
-    clusters,
-    asOf: asOf ?? new Date().toISOString().slice(0, 10),
-  });
+  const day = asOf ?? new Date().toISOString().slice(0, 10);
+  return {
+    ...planProgress({ targets: loadPlanTargets(seedsDir), projects, segments, clusters, asOf: day }),
+    pipeline: pipelineSummary({ projects, segments, clusters, asOf: day }),
+  };
 }
