@@ -45,6 +45,8 @@ import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteCon
 import { SCHEMA } from './schema.js';
 
 const MAX_PAGE = 1000;
+/** How long a dataVersion read from Neo4j is trusted (writes through this store invalidate it at once). */
+const VERSION_TTL_MS = 500;
 const MAX_SEARCH = 200;
 /** Rows per UNWIND statement. */
 const BATCH = 2000;
@@ -113,9 +115,28 @@ class Refs {
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   private readonly s: Neo4jSession;
+  /**
+   * dataVersion as last read, and when. Every GraphQL analysis request asks for
+   * it (the analysis cache keys on it): one Neo4j round trip per request capped
+   * cached chain maps at a few hundred per second. Writes through this store
+   * drop it at once; a write by another process sharing the database is seen
+   * within VERSION_TTL_MS.
+   */
+  private version: { value: number; at: number } | null = null;
+  private versionRead: Promise<number> | null = null;
+  /** Bumped on every write through this store: a read that overlapped a write is not cached. */
+  private writeGeneration = 0;
+  /** The region tree changes only by seeding (which bumps dataVersion): kept per data version. */
+  private regionsCache: { version: number; regions: Promise<Region[]> } | null = null;
 
   constructor(config: Neo4jConnectionConfig) {
     this.s = new Neo4jSession(config);
+    this.s.onWrite = () => {
+      this.writeGeneration++;
+      this.version = null;
+      this.versionRead = null;
+      this.regionsCache = null;
+    };
   }
 
   // ======================================================== lifecycle
@@ -151,10 +172,23 @@ export class Neo4jStore implements GraphStore {
   }
 
   async dataVersion(): Promise<number> {
-    return this.s.read(async (tx) => {
-      const rec = (await tx.run(Q.dataVersion, { id: META_ID })).records[0];
-      return (rec?.get('v') as number | undefined) ?? 0;
-    });
+    if (this.version && Date.now() - this.version.at < VERSION_TTL_MS) return this.version.value;
+    if (this.versionRead) return this.versionRead;
+    const generation = this.writeGeneration;
+    const read = this.s
+      .read(async (tx) => {
+        const rec = (await tx.run(Q.dataVersion, { id: META_ID })).records[0];
+        return (rec?.get('v') as number | undefined) ?? 0;
+      })
+      .then((value) => {
+        if (generation === this.writeGeneration) this.version = { value, at: Date.now() };
+        return value;
+      })
+      .finally(() => {
+        if (this.versionRead === read) this.versionRead = null;
+      });
+    this.versionRead = read;
+    return read;
   }
 
   /**
@@ -292,7 +326,16 @@ export class Neo4jStore implements GraphStore {
   }
 
   async listRegions(): Promise<Region[]> {
-    return this.list(Q.regions, {}, fromProps.region);
+    const version = await this.dataVersion();
+    if (this.regionsCache?.version !== version) {
+      const regions = this.list(Q.regions, {}, fromProps.region);
+      const entry = { version, regions };
+      this.regionsCache = entry;
+      regions.catch(() => {
+        if (this.regionsCache === entry) this.regionsCache = null;
+      });
+    }
+    return [...(await this.regionsCache.regions)];
   }
 
   async listSources(): Promise<Source[]> {

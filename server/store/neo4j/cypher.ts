@@ -69,27 +69,30 @@ export const Q = {
     WHERE f.regionId IN $homeIds AND s.id IN $scope
     WITH DISTINCT f
     RETURN ${firmMap('f')} AS p`,
+  // Only firms have OPERATES_IN relationships: patterns below leave the firm's
+  // label off, so Neo4j reads degrees and counts instead of checking labels.
   /** Firms anywhere per segment: the relationship degree, not a scan of firms. */
   segmentTotals: `
     MATCH (s:Segment) WHERE s.id IN $scope
-    RETURN s.id AS segmentId, COUNT { (s)<-[:OPERATES_IN]-(:Firm) } AS n`,
+    RETURN s.id AS segmentId, COUNT { (s)<-[:OPERATES_IN]-() } AS n`,
   segmentLocalCounts: `
     MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
     WHERE f.regionId IN $homeIds AND s.id IN $scope
     RETURN s.id AS segmentId, count(*) AS n`,
-  allPairs: `MATCH (:Firm)-[r:OPERATES_IN]->(:Segment) RETURN count(r) AS n`,
+  /** From the count store (constant time). */
+  allPairs: `MATCH ()-[r:OPERATES_IN]->() RETURN count(r) AS n`,
   localPairs: `
     MATCH (f:Firm) WHERE f.regionId IN $homeIds
-    RETURN sum(COUNT { (f)-[:OPERATES_IN]->(:Segment) }) AS n`,
+    RETURN sum(COUNT { (f)-[:OPERATES_IN]->() }) AS n`,
   /** Per segment and city-level region (Region.city, precomputed at seeding). */
   regionCounts: `
-    MATCH (s:Segment)<-[:OPERATES_IN]-(f:Firm)
+    MATCH (s:Segment)<-[:OPERATES_IN]-(f)
     WHERE s.id IN $scope
     WITH s.id AS segmentId, f.regionId AS regionId, count(*) AS n
     OPTIONAL MATCH (r:Region {id: regionId})
     RETURN segmentId, coalesce(r.city, regionId) AS regionId, sum(n) AS count`,
   pairCounts: `
-    MATCH (a:Segment)<-[:OPERATES_IN]-(f:Firm)-[:OPERATES_IN]->(b:Segment)
+    MATCH (a:Segment)<-[:OPERATES_IN]-(f)-[:OPERATES_IN]->(b)
     WHERE a.id IN $scope AND b.id IN $scope AND a.id < b.id
     RETURN a.id AS a, b.id AS b, count(f) AS count`,
   clusterAnchors: `

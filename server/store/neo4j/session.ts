@@ -56,6 +56,8 @@ function wrap(e: unknown, uri: string): unknown {
 
 export class Neo4jSession {
   private driver: Driver | null = null;
+  /** Called after every committed `write` (the store drops its cached dataVersion). */
+  onWrite: (() => void) | null = null;
 
   constructor(private readonly config: Neo4jConnectionConfig) {}
 
@@ -137,6 +139,15 @@ export class Neo4jSession {
    * commit dataVersion goes up by one if `work` marked a change.
    */
   async write<T>(work: (tx: ManagedTransaction, ctx: WriteContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.writeGraph(work);
+    } finally {
+      // Also after a failure: a commit whose acknowledgement was lost may still have landed.
+      this.onWrite?.();
+    }
+  }
+
+  private async writeGraph<T>(work: (tx: ManagedTransaction, ctx: WriteContext) => Promise<T>): Promise<T> {
     return this.writeRaw(async (tx) => {
       const res = await tx.run(
         `MERGE (m:ChainAtlasMeta {id: $id})
