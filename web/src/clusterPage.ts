@@ -292,6 +292,7 @@ export class ClusterPage {
       this.whatIfResult = null;
       this.whatIfPending = false;
       this.redrawMap();
+      this.renderToolbar();
       this.renderPanel();
       return;
     }
@@ -304,6 +305,7 @@ export class ClusterPage {
         this.whatIfResult = result;
         this.whatIfPending = false;
         this.redrawMap();
+        this.renderToolbar();
         this.renderPanel();
       },
       (e) => {
