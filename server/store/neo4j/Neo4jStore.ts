@@ -401,7 +401,7 @@ export class Neo4jStore implements GraphStore {
       const q = findFirmsQuery(f);
       const total = (await tx.run(q.count, q.params)).records[0]!.get('n') as number;
       // One row more than asked tells whether a next page exists (with first = 0 too).
-      const rows = (await tx.run(q.page, { ...q.params, after: afterId, limit: toInt(first + 1) })).records.map((r) =>
+      const rows = (await tx.run(q.page, { ...q.params, after: afterId ?? '', limit: toInt(first + 1) })).records.map((r) =>
         fromProps.firm(r.get('p') as Props),
       );
       const items = rows.slice(0, first);
