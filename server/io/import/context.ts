@@ -50,6 +50,18 @@ function stripRegionSuffix(name: string): string {
   return name;
 }
 
+const BRACKETS = /[(（]([^()（）]*)[)）]/g;
+
+/** 新吴区(无锡高新区) → 新吴区 */
+function withoutBrackets(name: string): string {
+  return name.replace(BRACKETS, '').trim() || name;
+}
+
+/** 新吴区(无锡高新区) → [无锡高新区] */
+function bracketed(name: string): string[] {
+  return [...name.matchAll(BRACKETS)].map((m) => m[1]!.trim()).filter(Boolean);
+}
+
 function stripClusterSuffix(name: string): string {
   return name.replace(/(产业集群|产业链|产业|集群)$/, '') || name;
 }
@@ -87,14 +99,19 @@ export class ImportContext {
     for (const f of data.firms) this.indexFirm(f);
 
     for (const r of data.regions) {
-      // Every trailing part of the path from the country down: 江苏省无锡市新吴区, 无锡市新吴区, 新吴区 — with and without 省/市/区.
+      // Every trailing part of the path from the country down: 江苏省无锡市新吴区, 无锡市新吴区, 新吴区 — with and without 省/市/区,
+      // and with and without a bracketed other name (新吴区(无锡高新区) is also 新吴区, and 无锡高新区 on its own).
       const chain = this.regionChain(r);
-      for (let i = 0; i < chain.length; i++) {
-        const tail = chain.slice(i);
-        addTo(this.regionNames, normaliseName(tail.map((x) => x.nameZh).join('')), r);
-        addTo(this.regionNames, normaliseName(tail.map((x) => stripRegionSuffix(normaliseName(x.nameZh))).join('')), r);
+      for (const name of [(x: Region) => x.nameZh, (x: Region) => withoutBrackets(x.nameZh)]) {
+        for (let i = 0; i < chain.length; i++) {
+          const tail = chain.slice(i);
+          addTo(this.regionNames, normaliseName(tail.map(name).join('')), r);
+          addTo(this.regionNames, normaliseName(tail.map((x) => stripRegionSuffix(normaliseName(name(x)))).join('')), r);
+        }
       }
+      for (const alias of bracketed(r.nameZh)) addTo(this.regionNames, normaliseName(alias), r);
       addTo(this.regionNames, normaliseName(r.nameEn), r);
+      addTo(this.regionNames, normaliseName(withoutBrackets(r.nameEn)), r);
     }
     for (const c of data.clusters) {
       for (const n of [c.nameZh, c.nameEn]) {
