@@ -1,7 +1,8 @@
 // Static query cost (a validation rule): every selected field costs 1, and a
 // list field multiplies what is selected below it by how many items it may
 // return: its `first` or `limit` argument (literal, variable or schema
-// default), else DEFAULT_LIST_SIZE. Introspection (__schema, __type) is a
+// default), for a connection's `edges` the connection's `first`, else
+// DEFAULT_LIST_SIZE. Introspection (__schema, __type) is a
 // fixed, bounded cost and is not counted. A query above the limit is refused
 // with QUERY_TOO_COSTLY before anything runs.
 // Duck-typed on purpose (type strings, schema lookups), not graphql's isListType /
@@ -42,7 +43,8 @@ interface TypeLike {
 const isListTypeString = (t: string) => t.replace(/!$/, '').startsWith('[');
 const namedTypeString = (t: string) => t.replace(/[[\]!]/g, '');
 
-function sizeOf(field: FieldLike, node: FieldNode, variables: Record<string, unknown>): number {
+/** The field's own size argument (`first` / `limit`), or null when it has none. */
+function sizeOf(field: FieldLike, node: FieldNode, variables: Record<string, unknown>): number | null {
   for (const name of SIZE_ARGS) {
     const def = field.args.find((a) => a.name === name);
     if (!def) continue;
@@ -51,7 +53,7 @@ function sizeOf(field: FieldLike, node: FieldNode, variables: Record<string, unk
     const n = value ?? (typeof def.defaultValue === 'number' ? def.defaultValue : undefined);
     if (typeof n === 'number' && Number.isFinite(n)) return Math.max(0, Math.floor(n));
   }
-  return DEFAULT_LIST_SIZE;
+  return null;
 }
 
 function literal(v: ValueNode, variables: Record<string, unknown>): number | undefined {
@@ -71,6 +73,8 @@ export function selectionCost(
   fragments: (name: string) => FragmentDefinitionNode | null | undefined,
   variables: Record<string, unknown>,
   visiting = new Set<string>(),
+  /** A connection's `first`: the size of its `edges` list below. */
+  connectionSize: number | null = null,
 ): number {
   let total = 0;
   for (const sel of set.selections) {
@@ -83,13 +87,17 @@ export function selectionCost(
         continue;
       }
       const typeString = String(field.type);
-      const multiplier = isListTypeString(typeString) ? sizeOf(field, sel, variables) : 1;
+      const size = sizeOf(field, sel, variables);
+      const isList = isListTypeString(typeString);
+      const multiplier = isList ? (size ?? connectionSize ?? DEFAULT_LIST_SIZE) : 1;
       const named = schema.getType(namedTypeString(typeString)) as TypeLike | undefined;
-      const below = sel.selectionSet && named ? selectionCost(schema, sel.selectionSet, named, fragments, variables, visiting) : 0;
+      // A single-valued field with `first` is a connection: its edges list has that size.
+      const below =
+        sel.selectionSet && named ? selectionCost(schema, sel.selectionSet, named, fragments, variables, visiting, isList ? null : size) : 0;
       total += 1 + multiplier * below;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const on = sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) as TypeLike | undefined) : parent;
-      if (on) total += selectionCost(schema, sel.selectionSet, on, fragments, variables, visiting);
+      if (on) total += selectionCost(schema, sel.selectionSet, on, fragments, variables, visiting, connectionSize);
     } else {
       const name = sel.name.value;
       const frag = fragments(name);
@@ -97,7 +105,7 @@ export function selectionCost(
       const on = schema.getType(frag.typeCondition.name.value) as TypeLike | undefined;
       if (!on) continue;
       visiting.add(name);
-      total += selectionCost(schema, frag.selectionSet, on, fragments, variables, visiting);
+      total += selectionCost(schema, frag.selectionSet, on, fragments, variables, visiting, connectionSize);
       visiting.delete(name);
     }
     if (total > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
