@@ -3,6 +3,7 @@
 // for its own routes, not for /healthz or static files. Limits: depth
 // (MAX_QUERY_DEPTH, mercurius queryDepth) and static cost (MAX_QUERY_COST,
 // graphql/limits/queryCost.ts); page sizes are capped in the resolvers.
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { actorName } from '../auth/roles.js';
@@ -13,6 +14,18 @@ import { buildResolvers } from '../graphql/resolvers/index.js';
 import { loadSchemaSdl } from '../graphql/schema.js';
 import { graphiqlCsp } from '../http/csp.js';
 
+// graphql's validate as mercurius loads it (CommonJS): the schema is mercurius' object, and
+// the ESM copy of graphql (what `import` gives under vitest) refuses it as "from another realm".
+const { validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+/** Mercurius' own validation error, so a cost refusal is formatted like every other validation error. */
+const { MER_ERR_GQL_VALIDATION } = createRequire(import.meta.url)('mercurius/lib/errors.js') as {
+  MER_ERR_GQL_VALIDATION: new () => Error & { errors: readonly unknown[] };
+};
+
+/** Every variable reads as 0: the cheapest the query can be, a lower bound of its cost. */
+const variablesAsZero = new Proxy({}, { get: (_target, key) => (typeof key === 'string' && key !== 'then' && key !== 'toJSON' ? 0 : undefined) }) as Record<string, unknown>;
+
 export default async function graphqlPlugin(app: FastifyInstance): Promise<void> {
   const { resolvers, loaders } = buildResolvers();
   const { maxQueryDepth, maxQueryCost } = app.config.limits;
@@ -22,10 +35,15 @@ export default async function graphqlPlugin(app: FastifyInstance): Promise<void>
     loaders,
     graphiql: true,
     queryDepth: maxQueryDepth,
-    // The cost rule needs each request's variables (a `first: $n`), which mercurius only
-    // passes to a validationRules function, and that is incompatible with its query cache.
-    cache: false,
-    validationRules: ({ variables }) => [queryCostRule({ maxCost: maxQueryCost, variables: variables as Record<string, unknown> | null })],
+    // Parsed and validated documents are cached per query text and, from the second
+    // request on, compiled by graphql-jit: with the cache off every request re-parsed
+    // and re-validated its query and ran in graphql-js, which cost cached chain maps
+    // about ten times their throughput (issue 8, BENCHMARKS.md).
+    jit: 1,
+    // Cost with every variable taken as 0, checked once per query text (so, as before, it
+    // is refused ahead of the depth check); the exact cost with the request's variables
+    // is checked below, before execution.
+    validationRules: [queryCostRule({ maxCost: maxQueryCost, variables: variablesAsZero })],
     context: (request) => ({
       store: app.store,
       config: app.config,
@@ -35,6 +53,19 @@ export default async function graphqlPlugin(app: FastifyInstance): Promise<void>
       memo: new RequestMemo(app.store, app.config.homeRegionId),
     }),
     errorFormatter: formatGraphQLErrors,
+  });
+  // The cost rule needs each request's variables (a `first: $n`), which mercurius passes
+  // only to a validationRules function, and that is incompatible with its query cache:
+  // so with variables it runs again here, per request, before execution; a refusal is
+  // the same validation error (QUERY_TOO_COSTLY).
+  app.graphql.addHook('preExecution', async (schema, document, _context, variables) => {
+    if (!variables || Object.keys(variables).length === 0) return;
+    const errors = validate(schema, document, [queryCostRule({ maxCost: maxQueryCost, variables: (variables ?? null) as Record<string, unknown> | null })]);
+    if (errors.length > 0) {
+      const err = new MER_ERR_GQL_VALIDATION();
+      err.errors = errors;
+      throw err;
+    }
   });
   // GraphiQL loads React and GraphiQL from unpkg.com: its pages get their own, wider CSP.
   app.addHook('onSend', async (request, reply, payload) => {
