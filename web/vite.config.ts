@@ -14,11 +14,23 @@ export default defineConfig({
     // The chain-map chunk is Cytoscape + elkjs (ELK compiled by GWT, ~1.4 MB):
     // loaded on its own, early, only when a map is shown.
     chunkSizeWarningLimit: 2500,
+    // Three pages: the explorer, the plan-targets dashboard and the import page.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        dashboard: fileURLToPath(new URL('dashboard.html', import.meta.url)),
+        import: fileURLToPath(new URL('import.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:8080',
       '/graphiql': 'http://127.0.0.1:8080',
+      // POST /import and /import/template, not the page /import.html
+      '^/import(/|\\?|$)': 'http://127.0.0.1:8080',
+      '/export/': 'http://127.0.0.1:8080',
+      '/plan/': 'http://127.0.0.1:8080',
     },
   },
 });

@@ -28,6 +28,7 @@ import { download, h } from './ui/dom.js';
 import { statusChip } from './panels/clusterPicker.js';
 import { renderOverview } from './panels/overviewPanel.js';
 import { renderSegmentPanel, type Async } from './panels/segmentPanel.js';
+import { mapExportButtons } from './io/mapExport.js';
 
 type MapModule = typeof import('./map/chainMapView.js');
 let mapModule: Promise<MapModule> | null = null;
@@ -439,6 +440,7 @@ export class ClusterPage {
             h('button', { type: 'button', dataset: { key: 'export-svg', export: 'svg' }, onclick: () => void this.export('svg') }, t(lang, 'exportSvg')),
           )
         : null,
+      mapExportButtons(lang, this.clusterId),
       ].filter((x): x is HTMLDivElement | HTMLAnchorElement => x !== null),
     );
     this.cyHost.setAttribute('aria-label', t(lang, 'mapAria'));

@@ -8,6 +8,7 @@ import { ClusterPage, loadMapModule } from './clusterPage.js';
 import { pick, t, type Lang } from './i18n.js';
 import { renderClusterPicker } from './panels/clusterPicker.js';
 import { createSearchBox } from './panels/searchBox.js';
+import { createPageNav } from './io/pageHeader.js';
 import { Store, formatHash, initialLang, parseHash, rememberLang } from './state.js';
 import { h } from './ui/dom.js';
 
@@ -31,7 +32,8 @@ const search = createSearchBox(store.state.lang, (id) => {
   const c = clusterList?.clusters.find((x) => x.id === id);
   return c ? pick(store.state.lang, c.nameZh, c.nameEn) : id;
 }, onSearchPick);
-const header = h('header.topbar', null, h('a.brand', { href: '#/' }, brandTitle, brandSub), search.el, h('div.top-actions', null, badge, tokenBtn, langBtn));
+const pageNav = createPageNav('map');
+const header = h('header.topbar', null, h('a.brand', { href: '#/' }, brandTitle, brandSub), search.el, pageNav.el, h('div.top-actions', null, badge, tokenBtn, langBtn));
 
 langBtn.addEventListener('click', () => store.set({ lang: store.state.lang === 'zh' ? 'en' : 'zh' }));
 tokenBtn.addEventListener('click', () => {
@@ -54,6 +56,7 @@ function renderHeader(): void {
   langBtn.setAttribute('lang', lang === 'zh' ? 'en' : 'zh-CN');
   tokenBtn.textContent = editorToken() ? `✓ ${t(lang, 'editorSignedIn')}` : t(lang, 'editorToken');
   search.setLang(lang);
+  pageNav.render(lang);
 }
 
 function onSearchPick(hit: SearchHit): void {

@@ -37,8 +37,11 @@ export function authHeaders(extra: Record<string, string> = {}): Record<string, 
 
 async function errorOf(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { code?: string; messageZh?: string; messageEn?: string };
-    if (body.code) return new ApiError(body.code, body.messageZh ?? body.code, body.messageEn ?? body.code);
+    type Coded = { code?: string; messageZh?: string; messageEn?: string };
+    // Plain routes answer { code, messageZh, messageEn }; GraphQL { errors: [{ extensions }] }.
+    const body = (await res.json()) as Coded & { errors?: { extensions?: Coded }[] };
+    const x = body.code ? body : body.errors?.[0]?.extensions;
+    if (x?.code) return new ApiError(x.code, x.messageZh ?? x.code, x.messageEn ?? x.code);
   } catch {
     // not JSON
   }
@@ -101,4 +104,26 @@ export async function downloadRoute(url: string, fallbackName: string): Promise<
   document.body.append(a);
   a.click();
   a.remove();
+}
+
+/** Who the current token is (GraphQL `viewer`); null when the server cannot say. */
+export interface Viewer {
+  authenticated: boolean;
+  name: string | null;
+  role: 'VIEWER' | 'EDITOR' | 'ADMIN' | null;
+}
+
+export async function fetchViewer(): Promise<Viewer> {
+  const res = await send('/graphql', {
+    method: 'POST',
+    headers: authHeaders({ 'content-type': 'application/json' }),
+    body: JSON.stringify({ query: '{ viewer { authenticated name role } }' }),
+  });
+  const body = (await res.json()) as { data?: { viewer: Viewer }; errors?: { message?: string; extensions?: { code?: string; messageZh?: string; messageEn?: string } }[] };
+  const err = body.errors?.[0];
+  if (err || !body.data) {
+    const x = err?.extensions ?? {};
+    throw new ApiError(x.code ?? 'ERROR', x.messageZh ?? err?.message ?? '请求失败', x.messageEn ?? err?.message ?? 'request failed');
+  }
+  return body.data.viewer;
 }
