@@ -1,6 +1,7 @@
 // The top bar of the dashboard and import pages: the explorer's look (.topbar
 // in styles.css), links between the three pages, the illustrative-data badge
 // and the language toggle.
+import './nav.css';
 import { t, type Lang } from '../i18n.js';
 import { h } from '../ui/dom.js';
 
