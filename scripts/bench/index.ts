@@ -1,0 +1,481 @@
+// npm run bench — the embedded store and Neo4j side by side on synthetic data
+// (scripts/synth), with the peer baseline (@neo4j/graphql) and the floor (bare
+// Fastify + Mercurius JIT), in one run. Writes bench-results/latest.json and
+// the tables of BENCHMARKS.md.
+//
+//   npm run bench                                   # everything (~15–20 min on 2 cores)
+//   npm run bench -- --sizes 10k                    # quick
+//   npm run bench -- --only gaps --sizes 100k       # one part at one size (merged into latest.json)
+//   npm run bench -- --stores embedded --only load
+//
+// Parts: import, csv, analysis, startup, graphql, load, peer, floor, web
+// (aliases: gaps = analysis+graphql, chainmap = graphql+load+floor+peer, memory = startup+load).
+// Neo4j: NEO4J_URI when set (the database is WIPED: pass --wipe), else a
+// throw-away test server (NEO4J_HEAP / NEO4J_PAGECACHE, default 3g / 2g).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { assessCluster } from '../../server/analysis/assess.js';
+import { loadSeedDir } from '../../server/domain/seeds.js';
+import { importFile } from '../../server/io/import/importFile.js';
+import type { GraphStore } from '../../server/store/GraphStore.js';
+import { createEmbeddedStore } from '../../server/store/embedded/index.js';
+import { createNeo4jStore } from '../../server/store/neo4j/index.js';
+import { firmsCsv, suppliesCsv } from '../synth/csv.js';
+import { DEFAULT_SEED, datasetHash, formatSize, generateSynthetic, parseSize, skewStats, type SyntheticDataset } from '../synth/generate.js';
+import { loadDataset, loadStructure } from '../synth/load.js';
+import { loadTest, postOk, sequential, type LoadOptions } from './load.js';
+import { loadAverage, machineInfo } from './machine.js';
+import { openBenchNeo4j, type BenchNeo4j } from './neo4j.js';
+import { distIsFresh, freePort, repoRoot, spawnMeasured, startOurServer, type Child } from './processes.js';
+import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
+import { writeReport, type BenchResults, type RunResult } from './report.js';
+import { latency, latencyOf, round, sample } from './stats.js';
+
+const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web'] as const;
+type Part = (typeof PARTS)[number];
+const ALIASES: Record<string, Part[]> = {
+  gaps: ['analysis', 'graphql'],
+  chainmap: ['graphql', 'load', 'floor', 'peer'],
+  memory: ['startup', 'load'],
+  all: [...PARTS],
+};
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    stores: { type: 'string', default: 'embedded,neo4j' },
+    only: { type: 'string', default: 'all' },
+    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    home: { type: 'string', default: 'cn-js-wx-xinwu' },
+    cluster: { type: 'string', default: 'ic' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    'embedded-max': { type: 'string', default: '100k' },
+    'csv-max': { type: 'string', default: '100k' },
+    'neo4j-batch': { type: 'string', default: '20000' },
+    'web-runs': { type: 'string', default: '3' },
+    out: { type: 'string', default: 'bench-results/latest.json' },
+    md: { type: 'string', default: 'BENCHMARKS.md' },
+    fresh: { type: 'boolean', default: false },
+    wipe: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write(readFileSync(import.meta.filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n') + '\n');
+  process.exit(0);
+}
+
+const parts = new Set<Part>(
+  values.only.split(',').flatMap((p) => {
+    const key = p.trim().toLowerCase();
+    if (ALIASES[key]) return ALIASES[key]!;
+    if ((PARTS as readonly string[]).includes(key)) return [key as Part];
+    throw new Error(`unknown part "${p}" (parts: ${PARTS.join(', ')}; aliases: ${Object.keys(ALIASES).join(', ')})`);
+  }),
+);
+const storeKinds = values.stores.split(',').map((s) => s.trim()) as ('embedded' | 'neo4j')[];
+const sizes = (values.sizes ?? '10k,100k,1m').split(',').map(parseSize).sort((a, b) => a - b);
+const embeddedMax = parseSize(values['embedded-max']);
+const csvMax = parseSize(values['csv-max']);
+const seed = Number(values.seed);
+const HOME = values.home;
+const CLUSTER = values.cluster;
+const loadOpts: LoadOptions = { connections: Number(values.connections), durationS: Number(values.duration), warmupS: 2 };
+const started = Date.now();
+const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
+
+// ------------------------------------------------------------------ results (merged into the previous file)
+const outPath = join(repoRoot, values.out);
+const previous: BenchResults | null = !values.fresh && existsSync(outPath) ? (JSON.parse(readFileSync(outPath, 'utf8')) as BenchResults) : null;
+const machine = machineInfo();
+const results: BenchResults = {
+  schema: 1,
+  command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+  startedAt: new Date(started).toISOString(),
+  finishedAt: '',
+  durationS: 0,
+  machine,
+  settings: { seed, homeRegionId: HOME, cluster: CLUSTER, load: loadOpts },
+  datasets: previous?.datasets ?? {},
+  runs: previous?.runs ?? {},
+  floor: previous?.floor,
+  web: previous?.web,
+  history: [...(previous?.history ?? []), ...(previous ? [{ command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverageStart }] : [])].slice(-20),
+  notes: [],
+};
+function runFor(store: string, size: number): RunResult {
+  const key = formatSize(size);
+  results.runs[store] ??= {};
+  return (results.runs[store]![key] ??= { store, firms: size });
+}
+function save(): void {
+  results.finishedAt = new Date().toISOString();
+  results.durationS = Math.round((Date.now() - started) / 1000);
+  results.machine.loadAverageEnd = loadAverage();
+  mkdirSync(join(outPath, '..'), { recursive: true });
+  writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
+  if (values.md) writeReport(results, join(repoRoot, values.md));
+}
+
+// ------------------------------------------------------------------ the server build (start-up is measured as npm start runs it)
+let serverMode: 'dist' | 'tsx' = 'dist';
+function ensureBuild(): void {
+  if (distIsFresh()) return;
+  log('dist/server is older than server/: npm run build:server …');
+  const r = spawnSync('npm', ['run', '-s', 'build:server'], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0 || !distIsFresh()) {
+    serverMode = 'tsx';
+    results.notes.push('the server build failed (work in progress in server/?): the server ran under tsx; start-up includes TypeScript compilation');
+    log(`build failed, running the server under tsx:\n${(r.stderr || r.stdout).slice(-1500)}`);
+  }
+}
+
+// ------------------------------------------------------------------ datasets
+const structure = loadSeedDir(join(repoRoot, 'graph-seeds'));
+const datasets = new Map<number, SyntheticDataset>();
+function dataset(size: number): SyntheticDataset {
+  let ds = datasets.get(size);
+  if (!ds) {
+    datasets.clear(); // one in memory at a time (a million firms is ~1 GB of objects)
+    const t = performance.now();
+    ds = generateSynthetic({ firms: size, seed, homeRegionId: HOME, structure });
+    const generateMs = Math.round(performance.now() - t);
+    results.datasets[formatSize(size)] = {
+      firms: size,
+      supplies: ds.supplies.length,
+      anchors: ds.anchors.length,
+      seed,
+      hash: datasetHash(ds),
+      generateMs,
+      skew: skewStats(ds),
+    };
+    datasets.set(size, ds);
+    log(`dataset ${formatSize(size)}: ${ds.firms.length} firms, ${ds.supplies.length} ties, ${ds.anchors.length} anchors in ${generateMs} ms`);
+  }
+  return ds;
+}
+
+const clusterIds = structure.clusters.map((c) => c.id);
+
+// ------------------------------------------------------------------ parts
+
+async function measureAnalysis(store: GraphStore, size: number, run: RunResult): Promise<void> {
+  // Uncached by construction: the store's aggregation and the pure gap finder, called directly.
+  const budget = size >= 1_000_000 ? { runs: 5, maxMs: 6_000, minRuns: 3, warmup: 1 } : size >= 100_000 ? { runs: 30, maxMs: 4_000, minRuns: 5 } : { runs: 50, maxMs: 2_000, minRuns: 10 };
+  const perCluster: NonNullable<RunResult['analysis']>['clusters'] = {};
+  const inputs: number[][] = [];
+  const gaps: number[][] = [];
+  for (const id of clusterIds) {
+    const input = (await store.analysisInput(id, HOME))!;
+    const tInput: number[] = [];
+    const tGaps: number[] = [];
+    await sample(async () => {
+      const t0 = performance.now();
+      const inp = (await store.analysisInput(id, HOME))!;
+      const t1 = performance.now();
+      assessCluster(inp);
+      const t2 = performance.now();
+      tInput.push(t1 - t0);
+      tGaps.push(t2 - t0);
+    }, budget);
+    // sample() ran warm-up calls too: keep the timed ones only.
+    const w = budget.warmup ?? 2;
+    inputs.push(tInput.slice(w));
+    gaps.push(tGaps.slice(w));
+    perCluster[id] = { localFirms: input.localFirms.length, segments: input.segments.length, input: latency(tInput.slice(w)), gaps: latency(tGaps.slice(w)) };
+  }
+  run.analysis = { clusters: perCluster, input: latencyOf(inputs), gaps: latencyOf(gaps) };
+  log(`  analysis: analysisInput p50 ${run.analysis.input.p50} ms p99 ${run.analysis.input.p99} ms; gaps (input + assess) p50 ${run.analysis.gaps.p50} p99 ${run.analysis.gaps.p99} ms`);
+}
+
+async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: SyntheticDataset, run: RunResult): Promise<void> {
+  const store = await makeStore();
+  try {
+    await loadStructure(store, ds);
+    const one = async (bytes: Buffer, filename: string) => {
+      const t = performance.now();
+      const report = await importFile(store, bytes, { filename, maxRows: 2_000_000 });
+      const ms = performance.now() - t;
+      if (!report.committed) throw new Error(`CSV import of ${filename} failed: ${JSON.stringify(report.fileErrors)} ${JSON.stringify(report.rows.find((r) => r.fate === 'rejected'))}`);
+      return { rows: report.totalRows, megabytes: round(bytes.length / 1e6, 1), ms: Math.round(ms), rowsPerSec: Math.round(report.totalRows / (ms / 1000)), phasesMs: report.timingsMs };
+    };
+    const firms = await one(firmsCsv(ds), 'firms.csv');
+    const supplies = await one(suppliesCsv(ds), 'supplies.csv');
+    const rows = firms.rows + supplies.rows;
+    const ms = firms.ms + supplies.ms;
+    run.csvImport = { firms, supplies, total: { rows, ms, rowsPerSec: Math.round(rows / (ms / 1000)) } };
+    log(`  CSV import: firms ${firms.rowsPerSec} rows/s, supplies ${supplies.rowsPerSec} rows/s (total ${run.csvImport.total.rowsPerSec} rows/s)`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function measureServer(server: Child, run: RunResult, size: number): Promise<void> {
+  run.startup = { ms: server.startupMs, mode: serverMode, memoryAfterStart: server.memory() };
+  log(`  server up in ${server.startupMs} ms (${serverMode}), RSS ${run.startup.memoryAfterStart?.rssMiB} MiB`);
+  const url = server.url;
+  const fields = ((await postOk(url, body('{ __schema { queryType { fields { name } } } }', 'introspection'))).__schema as { queryType: { fields: { name: string }[] } }).queryType.fields.map((f) => f.name);
+  const has = { firms: fields.includes('firms'), search: fields.includes('search') };
+
+  if (parts.has('graphql')) {
+    // First request per cluster = computed (cache miss); the next ones are served from the analysis cache.
+    const first = { gaps: [] as number[], chainMap: [] as number[] };
+    for (const id of clusterIds) {
+      for (const [label, q] of [['gaps', GAPS], ['chainMap', CHAIN_MAP]] as const) {
+        const t = performance.now();
+        await postOk(url, body(q, label, { id, firms: false }));
+        first[label].push(performance.now() - t);
+      }
+    }
+    const runs = size >= 1_000_000 ? 5 : 20;
+    const gapsSamples = await sequential(url, clusterIds.map((id) => body(GAPS, 'gaps', { id })), runs);
+    const chainSamples = await sequential(url, clusterIds.map((id) => body(CHAIN_MAP, 'chainMap', { id, firms: false })), runs);
+    // sequential() walks the clusters in order, `runs` times: sample i belongs to cluster i mod 12.
+    const ofCluster = (samples: number[], k: number) => samples.filter((_, i) => i % clusterIds.length === k);
+    run.graphql = {
+      gaps: { first: latency(first.gaps), cached: latency(gapsSamples) },
+      chainMap: { first: latency(first.chainMap), cached: latency(chainSamples) },
+      clusters: Object.fromEntries(
+        clusterIds.map((id, k) => [
+          id,
+          {
+            gapsFirstMs: round(first.gaps[k]!, 2),
+            gapsCached: latency(ofCluster(gapsSamples, k)),
+            chainMapFirstMs: round(first.chainMap[k]!, 2),
+            chainMapCached: latency(ofCluster(chainSamples, k)),
+          },
+        ]),
+      ),
+    };
+    log(`  GraphQL gaps: first p50 ${run.graphql.gaps.first.p50} / max ${run.graphql.gaps.first.max} ms, cached p99 ${run.graphql.gaps.cached.p99} ms; chainMap cached p99 ${run.graphql.chainMap.cached.p99} ms`);
+  }
+
+  if (parts.has('load')) {
+    const chain = await loadTest(url, `chainMap ${CLUSTER}`, [body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false })], loadOpts);
+    const mix = await loadTest(url, 'mix', queryMix(clusterIds, has), loadOpts);
+    run.load = { chainMap: chain, mix, mixHas: has, memoryAfterLoad: server.memory() };
+    log(`  load chainMap: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; mix: ${mix.requestsPerSec} req/s p99 ${mix.latencyMs.p99} ms; RSS ${run.load.memoryAfterLoad?.rssMiB} (peak ${run.load.memoryAfterLoad?.peakRssMiB}) MiB`);
+    if (chain.errors || chain.non2xx || mix.errors || mix.non2xx) results.notes.push(`${run.store} ${formatSize(size)}: load errors chainMap ${chain.errors}/${chain.non2xx}, mix ${mix.errors}/${mix.non2xx}`);
+  }
+}
+
+/** Our answer for the floor to replay (the same cluster, the largest embedded size measured). */
+let floorPayload: { size: number; data: unknown } | null = null;
+async function capturePayload(url: string, size: number): Promise<void> {
+  if (floorPayload && floorPayload.size > size) return;
+  const data = (await postOk(url, body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false }))).chainMap;
+  floorPayload = { size, data };
+}
+
+async function runEmbedded(size: number): Promise<void> {
+  const ds = dataset(size);
+  const run = runFor('embedded', size);
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
+  try {
+    log(`embedded ${formatSize(size)}: loading…`);
+    const store = createEmbeddedStore({ dataDir: dir });
+    await store.init();
+    run.import = await loadDataset(store, ds, { batchSize: 50_000 });
+    log(`  direct load: firms ${run.import.firms.rowsPerSec} rows/s, ties ${run.import.supplies.rowsPerSec} rows/s (total ${run.import.total.rowsPerSec} rows/s)`);
+    if (parts.has('analysis')) await measureAnalysis(store, size, run);
+    await store.close();
+
+    if ((parts.has('csv') || parts.has('import')) && size <= csvMax) {
+      const csvDir = mkdtempSync(join(tmpdir(), 'atlas-bench-csv-'));
+      try {
+        await measureCsvImport(async () => {
+          const s = createEmbeddedStore({ dataDir: csvDir });
+          await s.init();
+          return s;
+        }, ds, run);
+      } finally {
+        rmSync(csvDir, { recursive: true, force: true });
+      }
+    }
+
+    if (parts.has('startup') || parts.has('graphql') || parts.has('load') || parts.has('floor')) {
+      ensureBuild();
+      const server = await startOurServer({ store: 'embedded', dataDir: dir, homeRegionId: HOME, mode: serverMode });
+      try {
+        await measureServer(server, run, size);
+        await capturePayload(server.url, size);
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    save();
+  }
+}
+
+let neo: BenchNeo4j | null = null;
+async function runNeo4j(size: number): Promise<void> {
+  const ds = dataset(size);
+  const run = runFor('neo4j', size);
+  neo ??= await openBenchNeo4j(log);
+  results.machine.neo4j = neo.version;
+  const connection = { uri: neo.uri, user: neo.user, ...(neo.password ? { password: neo.password } : {}) };
+  const open = async () => {
+    const s = createNeo4jStore(connection);
+    await s.init();
+    return s;
+  };
+  const batchSize = Number(values['neo4j-batch']);
+  try {
+    if ((parts.has('csv') || parts.has('import')) && size <= csvMax) {
+      log(`neo4j ${formatSize(size)}: CSV import…`);
+      await neo.clear();
+      await measureCsvImport(open, ds, run);
+    }
+    log(`neo4j ${formatSize(size)}: loading (batches of ${batchSize})…`);
+    await neo.clear();
+    const store = await open();
+    let lastLog = Date.now();
+    run.import = await loadDataset(store, ds, {
+      batchSize,
+      onProgress: (phase, done, total) => {
+        if (Date.now() - lastLog > 15_000) {
+          lastLog = Date.now();
+          log(`  ${phase} ${done}/${total}`);
+        }
+      },
+    });
+    log(`  direct load: firms ${run.import.firms.rowsPerSec} rows/s, ties ${run.import.supplies.rowsPerSec} rows/s (total ${run.import.total.rowsPerSec} rows/s)`);
+    if (parts.has('analysis')) await measureAnalysis(store, size, run);
+    await store.close();
+
+    if (parts.has('startup') || parts.has('graphql') || parts.has('load')) {
+      ensureBuild();
+      const dataDir = mkdtempSync(join(tmpdir(), 'atlas-bench-neo-'));
+      const server = await startOurServer({ store: 'neo4j', dataDir, neo4j: connection, homeRegionId: HOME, mode: serverMode });
+      try {
+        await measureServer(server, run, size);
+      } finally {
+        await server.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+    if (parts.has('peer')) await measurePeer(run, connection);
+  } finally {
+    save();
+  }
+}
+
+async function measurePeer(run: RunResult, connection: { uri: string; user: string; password?: string }): Promise<void> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEO4J_URI: connection.uri, NEO4J_USER: connection.user };
+  if (connection.password) env.NEO4J_PASSWORD = connection.password;
+  const peer = await spawnMeasured({
+    label: '@neo4j/graphql peer',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(repoRoot, 'scripts/bench/peer/neo4jGraphqlServer.ts')],
+    env,
+    port,
+    healthPath: '/healthz',
+  });
+  try {
+    const homeIds = [HOME, ...structure.regions.filter((r) => r.parentId === HOME).map((r) => r.id)];
+    const q = body(PEER_CHAIN_MAP, 'peer chainMap', { id: CLUSTER, home: homeIds });
+    const data = await postOk(peer.url, q);
+    const segments = ((data.clusters as { segments: unknown[] }[])[0]?.segments ?? []).length;
+    const seq = await sequential(peer.url, clusterIds.map((id) => body(PEER_CHAIN_MAP, 'peer chainMap', { id, home: homeIds })), 5);
+    const chain = await loadTest(peer.url, `@neo4j/graphql chain-map data ${CLUSTER}`, [q], loadOpts);
+    run.peer = { library: `@neo4j/graphql ${machine.versions['@neo4j/graphql']}`, segments, sequential: latency(seq), chainMap: chain, memoryAfterLoad: peer.memory() };
+    log(`  peer @neo4j/graphql: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms (sequential p50 ${run.peer.sequential.p50} ms)`);
+  } finally {
+    await peer.stop();
+  }
+}
+
+async function measureFloor(): Promise<void> {
+  if (!floorPayload) {
+    results.notes.push('floor: no chainMap answer captured (run the embedded store in the same run)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-floor-'));
+  const file = join(dir, 'payload.json');
+  writeFileSync(file, JSON.stringify(floorPayload.data));
+  const port = await freePort();
+  const floor = await spawnMeasured({
+    label: 'floor (Fastify + Mercurius JIT, static)',
+    command: process.execPath,
+    args: ['--import', 'tsx', join(repoRoot, 'scripts/bench/floorServer.ts')],
+    env: { ...process.env, PORT: String(port), PAYLOAD_FILE: file },
+    port,
+    healthPath: '/healthz',
+  });
+  try {
+    const chain = await loadTest(floor.url, `floor chainMap ${CLUSTER}`, [body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false })], loadOpts);
+    results.floor = { payloadFrom: `embedded ${formatSize(floorPayload.size)}`, payloadBytes: JSON.stringify(floorPayload.data).length, chainMap: chain };
+    log(`floor: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms`);
+  } finally {
+    await floor.stop();
+    rmSync(dir, { recursive: true, force: true });
+    save();
+  }
+}
+
+/**
+ * The web app's render benchmark (scripts/bench-web.ts: headless Chromium, the app
+ * next to a bare Cytoscape.js + ELK page), when present. It prints one
+ * `<case> {json}` line per case and a Markdown table; both are kept.
+ */
+function measureWeb(): void {
+  const script = join(repoRoot, 'scripts/bench-web.ts');
+  if (!existsSync(script)) {
+    results.web = { skipped: 'scripts/bench-web.ts not present' };
+    return;
+  }
+  log('web: scripts/bench-web.ts (headless Chromium) …');
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, String(values['web-runs'])], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 900_000,
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const cases: Record<string, unknown> = {};
+    for (const line of out.split('\n')) {
+      const m = /^([^|{][^{]*?) (\{.*\})$/.exec(line.trim());
+      if (m) cases[m[1]!] = JSON.parse(m[2]!) as unknown;
+    }
+    results.web = {
+      command: `npx tsx scripts/bench-web.ts ${values['web-runs']}`,
+      cases,
+      table: out.split('\n').filter((l) => l.startsWith('|')),
+      machine: out.split('\n').find((l) => l.startsWith('machine:')) ?? '',
+    };
+    log(`web: ${Object.keys(cases).length} cases`);
+  } catch (e) {
+    results.web = { failed: String((e as Error).message).slice(0, 2000) };
+  }
+  save();
+}
+
+// ------------------------------------------------------------------ main
+async function main(): Promise<void> {
+  if (process.env.NEO4J_URI && storeKinds.includes('neo4j') && !values.wipe) {
+    throw new Error('NEO4J_URI is set: the benchmark wipes that database between sizes. Pass --wipe to confirm, or unset NEO4J_URI to use a throw-away test server.');
+  }
+  log(`sizes ${sizes.map(formatSize).join(', ')}; stores ${storeKinds.join(', ')}; parts ${[...parts].join(', ')}; load ${loadOpts.connections} connections × ${loadOpts.durationS} s; load average ${machine.loadAverageStart.join(' ')}`);
+  try {
+    for (const size of sizes) {
+      if (storeKinds.includes('embedded') && size <= embeddedMax) await runEmbedded(size);
+      if (storeKinds.includes('neo4j')) await runNeo4j(size);
+    }
+    if (parts.has('floor')) await measureFloor();
+    if (parts.has('web')) measureWeb();
+  } finally {
+    await neo?.stop();
+    save();
+  }
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s → ${values.out}${values.md ? ` and ${values.md}` : ''}`);
+}
+
+await main();

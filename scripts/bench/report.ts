@@ -1,0 +1,315 @@
+// The result file's shape, the targets of issue 8 evaluated on it, and the
+// BENCHMARKS.md tables (written between markers, so text around them stays).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { LoadResult as SynthLoadResult } from '../synth/load.js';
+import type { SkewStats } from '../synth/generate.js';
+import type { LoadResult, LoadOptions } from './load.js';
+import type { MachineInfo } from './machine.js';
+import type { Memory } from './processes.js';
+import type { Latency } from './stats.js';
+
+export interface CsvPhase {
+  rows: number;
+  megabytes: number;
+  ms: number;
+  rowsPerSec: number;
+  phasesMs: { read: number; validate: number; commit: number };
+}
+
+export interface RunResult {
+  store: string;
+  firms: number;
+  /** Direct load: store.seed (structure) + store.importBatch in batches. */
+  import?: SynthLoadResult;
+  /** The product's import path: importFile on the generated CSVs (parse, check every row, commit). */
+  csvImport?: { firms: CsvPhase; supplies: CsvPhase; total: { rows: number; ms: number; rowsPerSec: number } };
+  /** In-process, uncached: store.analysisInput + assessCluster for the home region, per cluster. */
+  analysis?: {
+    clusters: Record<string, { localFirms: number; segments: number; input: Latency; gaps: Latency }>;
+    input: Latency;
+    gaps: Latency;
+  };
+  startup?: { ms: number; mode: 'dist' | 'tsx'; memoryAfterStart: Memory | null };
+  /** Full GraphQL requests over loopback, one at a time: the first per cluster computes, later ones hit the analysis cache. */
+  graphql?: {
+    gaps: { first: Latency; cached: Latency };
+    chainMap: { first: Latency; cached: Latency };
+    clusters: Record<string, { gapsFirstMs: number; gapsCached: Latency; chainMapFirstMs: number; chainMapCached: Latency }>;
+  };
+  load?: { chainMap: LoadResult; mix: LoadResult; mixHas: { firms: boolean; search: boolean }; memoryAfterLoad: Memory | null };
+  peer?: { library: string; segments: number; sequential: Latency; chainMap: LoadResult; memoryAfterLoad: Memory | null };
+}
+
+export interface BenchResults {
+  schema: 1;
+  command: string;
+  startedAt: string;
+  finishedAt: string;
+  durationS: number;
+  machine: MachineInfo;
+  settings: { seed: number; homeRegionId: string; cluster: string; load: LoadOptions };
+  datasets: Record<string, { firms: number; supplies: number; anchors: number; seed: number; hash: string; generateMs: number; skew: SkewStats }>;
+  /** store → size ("10k", "100k", "1m") → results. */
+  runs: Record<string, Record<string, RunResult>>;
+  floor?: { payloadFrom: string; payloadBytes: number; chainMap: LoadResult };
+  web?: Record<string, unknown>;
+  targets?: Target[];
+  history: { command: string; startedAt: string; loadAverage: number[] }[];
+  notes: string[];
+}
+
+export interface Target {
+  id: string;
+  text: string;
+  measured: string;
+  met: boolean | null;
+}
+
+const fmt = (x: number | undefined, digits = 0) =>
+  x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x, 0));
+const mark = (met: boolean | null) => (met === null ? '· (not measured)' : met ? '✔' : '✘');
+
+export function evaluateTargets(r: BenchResults): Target[] {
+  const e100 = r.runs.embedded?.['100k'];
+  const n1m = r.runs.neo4j?.['1m'];
+  const floor = r.floor?.chainMap.requestsPerSec;
+  const targets: Target[] = [];
+  const add = (id: string, text: string, measured: string, met: boolean | null) => targets.push({ id, text, measured, met });
+
+  const chain = e100?.load?.chainMap;
+  add(
+    'chainmap-vs-floor',
+    'chainMap, embedded, 100k firms: ≥ 0.5× the bare Fastify + Mercurius (JIT) server, p99 < 5 ms',
+    chain && floor
+      ? `${fmt(chain.requestsPerSec)} vs ${fmt(floor)} req/s = ${fmt(chain.requestsPerSec / floor, 2)}×; p99 ${ms(chain.latencyMs.p99)} ms`
+      : '—',
+    chain && floor ? chain.requestsPerSec / floor >= 0.5 && chain.latencyMs.p99 < 5 : null,
+  );
+  const gaps = e100?.analysis?.gaps;
+  add('gaps-embedded', '`gaps` uncached, embedded, 100k firms: p99 < 10 ms', gaps ? `p50 ${ms(gaps.p50)} ms, p99 ${ms(gaps.p99)} ms (n = ${gaps.n}, 12 clusters)` : '—', gaps ? gaps.p99 < 10 : null);
+  const startup = e100?.startup;
+  add('startup', 'start-up < 2 s (embedded, 100k firms in the data directory)', startup ? `${fmt(startup.ms)} ms (${startup.mode})` : '—', startup ? startup.ms < 2000 : null);
+  const mem = e100?.load?.memoryAfterLoad ?? e100?.startup?.memoryAfterStart;
+  add('rss', 'server RSS < 1 GB at 100k firms (peak, after the load tests)', mem ? `${fmt(mem.peakRssMiB)} MiB peak, ${fmt(mem.rssMiB)} MiB after` : '—', mem ? mem.peakRssMiB < 1024 : null);
+  const ngaps = n1m?.analysis?.gaps;
+  add('gaps-neo4j-1m', '`gaps`, Neo4j, 1M firms: p99 < 200 ms', ngaps ? `p50 ${ms(ngaps.p50)} ms, p99 ${ms(ngaps.p99)} ms (n = ${ngaps.n})` : '—', ngaps ? ngaps.p99 < 200 : null);
+  const eImport = e100?.import?.total.rowsPerSec;
+  const eCsv = e100?.csvImport?.total.rowsPerSec;
+  add('import-embedded', 'import ≥ 100,000 rows/s, embedded (100k firms + 50k ties)', `bulk load ${fmt(eImport)} rows/s; CSV file import ${fmt(eCsv)} rows/s`, eImport === undefined ? null : eImport >= 100_000 && (eCsv === undefined || eCsv >= 100_000));
+  const nLargest = largest(r.runs.neo4j);
+  const nImport = nLargest?.import?.total.rowsPerSec;
+  const nCsv = Object.values(r.runs.neo4j ?? {}).filter((x) => x.csvImport).sort((a, b) => b.firms - a.firms)[0]?.csvImport?.total.rowsPerSec;
+  add(
+    'import-neo4j',
+    `import ≥ 30,000 rows/s, Neo4j`,
+    `bulk load ${fmt(nImport)} rows/s at ${nLargest ? sizeLabel(nLargest.firms) : '—'}; CSV file import ${fmt(nCsv)} rows/s`,
+    nImport === undefined ? null : nImport >= 30_000 && (nCsv === undefined || nCsv >= 30_000),
+  );
+  const ratios = Object.values(r.runs.neo4j ?? {})
+    .filter((x) => x.load && x.peer)
+    .map((x) => ({ size: sizeLabel(x.firms), ours: x.load!.chainMap.requestsPerSec, peer: x.peer!.chainMap.requestsPerSec }));
+  add(
+    'vs-peer',
+    'chain-map query ≥ 5× the throughput of @neo4j/graphql on the same Neo4j and load',
+    ratios.length ? ratios.map((x) => `${x.size}: ${fmt(x.ours)} vs ${fmt(x.peer)} req/s = ${fmt(x.ours / Math.max(1, x.peer), 1)}×`).join('; ') : '—',
+    ratios.length ? ratios.every((x) => x.ours >= 5 * x.peer) : null,
+  );
+  return targets;
+}
+
+function largest(runs: Record<string, RunResult> | undefined): RunResult | undefined {
+  return Object.values(runs ?? {}).sort((a, b) => b.firms - a.firms)[0];
+}
+
+const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function sortedRuns(r: BenchResults): RunResult[] {
+  const order = (s: string) => (s === 'embedded' ? 0 : 1);
+  return Object.values(r.runs)
+    .flatMap((bySize) => Object.values(bySize))
+    .sort((a, b) => order(a.store) - order(b.store) || a.firms - b.firms);
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const runs = sortedRuns(r);
+  const out: string[] = [];
+  out.push(`Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit \`${m.gitCommit}\`${m.gitDirty ? ' (with uncommitted changes)' : ''}, in ${Math.round(r.durationS / 60)} min.`);
+  out.push('');
+  out.push(`- **Command:** \`${r.command}\` (settings: seed ${r.settings.seed}, home region \`${r.settings.homeRegionId}\`, load ${r.settings.load.connections} connections × ${r.settings.load.durationS} s after ${r.settings.load.warmupS} s warm-up)`);
+  out.push(`- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; shared with other work: load average ${m.loadAverageStart.join(' / ')} at the start, ${m.loadAverageEnd?.join(' / ') ?? '—'} at the end (1/5/15 min)`);
+  out.push(`- **Versions:** Node ${m.node}, Neo4j ${m.neo4j ?? '—'}, ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push('');
+
+  out.push('### Targets');
+  out.push('');
+  out.push(table(['target', 'measured', ''], (r.targets ?? []).map((t) => [t.text, t.measured, mark(t.met)])));
+  out.push('');
+
+  out.push('### Data sets (scripts/synth)');
+  out.push('');
+  out.push(
+    table(
+      ['size', 'firms', 'supply ties', 'anchors', 'top 10 % segments hold', 'top 10 % cities hold', 'firms in 2–3 segments', 'in home region', 'hash'],
+      Object.entries(r.datasets)
+        .sort((a, b) => a[1].firms - b[1].firms)
+        .map(([k, d]) => [k, fmt(d.firms), fmt(d.supplies), fmt(d.anchors), pct(d.skew.top10pctSegmentsShare), pct(d.skew.top10pctCitiesShare), pct(d.skew.multiSegmentShare), pct(d.skew.homeShare), `\`${d.hash.slice(0, 12)}\``]),
+    ),
+  );
+  out.push('');
+
+  out.push('### Import');
+  out.push('');
+  out.push('Bulk load = `store.seed` (structure) then `store.importBatch` in batches (validation included). CSV = `importFile` on the generated 企业名录 and 供应关系 files: parse, check every row, commit (what `npm run import` and the web upload do).');
+  out.push('');
+  out.push(
+    table(
+      ['store', 'firms', 'bulk: firms rows/s', 'bulk: ties rows/s', 'bulk: total rows/s', 'CSV: firms rows/s', 'CSV: ties rows/s', 'CSV: total rows/s'],
+      runs.filter((x) => x.import).map((x) => [x.store, sizeLabel(x.firms), fmt(x.import!.firms.rowsPerSec), fmt(x.import!.supplies.rowsPerSec), fmt(x.import!.total.rowsPerSec), fmt(x.csvImport?.firms.rowsPerSec), fmt(x.csvImport?.supplies.rowsPerSec), fmt(x.csvImport?.total.rowsPerSec)]),
+    ),
+  );
+  out.push('');
+
+  out.push('### `gaps` and `chainMap` latency (ms)');
+  out.push('');
+  out.push('Uncached = in-process `store.analysisInput` + `assessCluster` for the home region, all 12 clusters pooled. GraphQL = full HTTP request over loopback, one at a time; "first" computes (cache miss), "cached" is served from the analysis cache (per cluster, region and data version).');
+  out.push('');
+  out.push(
+    table(
+      ['store', 'firms', 'analysisInput p50 / p99', 'gaps uncached p50 / p99', 'GraphQL gaps first p50 / max', 'GraphQL gaps cached p50 / p99', 'GraphQL chainMap first p50 / max', 'GraphQL chainMap cached p50 / p99'],
+      runs.map((x) => [
+        x.store,
+        sizeLabel(x.firms),
+        pair(x.analysis?.input.p50, x.analysis?.input.p99),
+        pair(x.analysis?.gaps.p50, x.analysis?.gaps.p99),
+        pair(x.graphql?.gaps.first.p50, x.graphql?.gaps.first.max),
+        pair(x.graphql?.gaps.cached.p50, x.graphql?.gaps.cached.p99),
+        pair(x.graphql?.chainMap.first.p50, x.graphql?.chainMap.first.max),
+        pair(x.graphql?.chainMap.cached.p50, x.graphql?.chainMap.cached.p99),
+      ]),
+    ),
+  );
+  out.push('');
+  for (const x of runs.filter((y) => y.analysis)) {
+    out.push(`<details><summary>per cluster: ${x.store}, ${sizeLabel(x.firms)} firms</summary>`);
+    out.push('');
+    out.push(
+      table(
+        ['cluster', 'segments', 'local firms', 'gaps uncached p50 / p99', 'GraphQL gaps first', 'GraphQL gaps cached p50 / p99', 'GraphQL chainMap first', 'GraphQL chainMap cached p50 / p99'],
+        Object.entries(x.analysis!.clusters).map(([id, c]) => {
+          const g = x.graphql?.clusters[id];
+          return [id, c.segments, fmt(c.localFirms), pair(c.gaps.p50, c.gaps.p99), ms(g?.gapsFirstMs), pair(g?.gapsCached.p50, g?.gapsCached.p99), ms(g?.chainMapFirstMs), pair(g?.chainMapCached.p50, g?.chainMapCached.p99)];
+        }),
+      ),
+    );
+    out.push('');
+    out.push('</details>');
+    out.push('');
+  }
+
+  out.push('### Throughput under load (autocannon, loopback)');
+  out.push('');
+  out.push(`chainMap = the web app's chain-map query for \`${r.settings.cluster}\`; mix = 15 % cluster list, 35 % chain maps, 20 % gaps, 20 % firm pages, 10 % search over all clusters. The peer serves the chain-map data (segments, FEEDS both ways, local firm counts) through its auto-generated API; the floor returns our chain-map answer as a constant.`);
+  out.push('');
+  const loadRows: (string | number)[][] = [];
+  if (r.floor) loadRows.push(['floor: Fastify + Mercurius JIT, static answer', '—', 'chainMap', ...loadCells(r.floor.chainMap)]);
+  for (const x of runs) {
+    if (x.load) {
+      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), 'chainMap', ...loadCells(x.load.chainMap)]);
+      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), `mix${x.load.mixHas.firms ? '' : ' (no firms page)'}${x.load.mixHas.search ? '' : ' (no search)'}`, ...loadCells(x.load.mix)]);
+    }
+    if (x.peer) loadRows.push([`peer: ${x.peer.library} (neo4j)`, sizeLabel(x.firms), 'chain-map data', ...loadCells(x.peer.chainMap)]);
+  }
+  out.push(table(['server', 'firms', 'query', 'req/s', 'p50 ms', 'p99 ms', 'errors'], loadRows));
+  out.push('');
+
+  out.push('### Start-up and memory');
+  out.push('');
+  out.push(
+    table(
+      ['store', 'firms', 'start-up (spawn → /healthz) ms', 'RSS after start MiB', 'RSS after load MiB', 'peak RSS MiB'],
+      runs.filter((x) => x.startup).map((x) => [x.store, sizeLabel(x.firms), `${fmt(x.startup!.ms)}${x.startup!.mode === 'tsx' ? ' (tsx)' : ''}`, fmt(x.startup!.memoryAfterStart?.rssMiB), fmt(x.load?.memoryAfterLoad?.rssMiB), fmt(x.load?.memoryAfterLoad?.peakRssMiB)]),
+    ),
+  );
+  out.push('');
+
+  const growth = growthRows(r);
+  if (growth.length) {
+    out.push('### Growth 10k → 100k → 1M (uncached `gaps`, p50 ms)');
+    out.push('');
+    out.push(table(['store', ...growth[0]!.cells.map((c) => c.size), 'growth per 10× firms'], growth.map((g) => [g.store, ...g.cells.map((c) => ms(c.p50)), g.factor])));
+    out.push('');
+  }
+
+  out.push('### Chain-map render (headless Chromium)');
+  out.push('');
+  if (!r.web) out.push('Not measured in this run.');
+  else if (r.web.skipped || r.web.failed) out.push(`Not measured: ${String(r.web.skipped ?? r.web.failed)}`);
+  else {
+    out.push(`\`${String(r.web.command ?? 'scripts/bench-web.ts')}\` — time from navigation to a laid-out, interactive chain map, and pan frame rate, next to a bare Cytoscape.js + ELK page drawing the same elements. ${String(r.web.machine ?? '')}`);
+    out.push('');
+    out.push(...((r.web.table as string[] | undefined) ?? []));
+  }
+  out.push('');
+  if (r.notes.length) {
+    out.push('### Notes');
+    out.push('');
+    for (const n of r.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function growthRows(r: BenchResults): { store: string; cells: { size: string; p50: number | undefined }[]; factor: string }[] {
+  const sizes = ['10k', '100k', '1m'];
+  return Object.entries(r.runs)
+    .map(([store, bySize]) => {
+      const cells = sizes.map((s) => ({ size: s === '1m' ? '1M' : s, p50: bySize[s]?.analysis?.gaps.p50 }));
+      const known = cells.filter((c) => c.p50 !== undefined);
+      let factor = '—';
+      if (known.length >= 2) {
+        const steps: string[] = [];
+        for (let i = 1; i < known.length; i++) steps.push(`${fmt(known[i]!.p50! / Math.max(0.001, known[i - 1]!.p50!), 1)}×`);
+        factor = steps.join(', ');
+      }
+      return { store, cells, factor };
+    })
+    .filter((g) => g.cells.some((c) => c.p50 !== undefined));
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const pair = (a: number | undefined, b: number | undefined) => (a === undefined ? '—' : `${ms(a)} / ${ms(b)}`);
+const loadCells = (l: LoadResult) => [fmt(l.requestsPerSec), ms(l.latencyMs.p50), ms(l.latencyMs.p99), l.errors + l.non2xx];
+
+const START = '<!-- bench:start (generated by npm run bench; edit outside the markers) -->';
+const END = '<!-- bench:end -->';
+const HEADER = `# Benchmarks
+
+How fast Chain Atlas is on synthetic data from 10k to 1M firms, on the embedded
+store and on Neo4j, next to the peer a team would otherwise pick
+(\`@neo4j/graphql\` over the same Neo4j) and the floor of the GraphQL stack (a
+bare Fastify + Mercurius server with JIT returning a constant). Everything below
+the first marker is regenerated by \`npm run bench\` (raw numbers:
+\`bench-results/latest.json\`); re-run one part with e.g.
+\`npm run bench -- --only gaps --sizes 100k\` (results are merged).
+
+The data: \`npm run synth -- --firms 100k\` writes the same data set in the
+import format. Scale-out notes: [docs/scale-out.md](docs/scale-out.md).
+
+`;
+
+export function writeReport(r: BenchResults, path: string): void {
+  r.targets = evaluateTargets(r);
+  const body = `${START}\n${renderMarkdown(r)}\n${END}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : HEADER + START + '\n' + END + '\n';
+  const a = current.indexOf(START);
+  const b = current.indexOf(END);
+  const next = a >= 0 && b > a ? current.slice(0, a) + body + current.slice(b + END.length) : current.trimEnd() + '\n\n' + body + '\n';
+  writeFileSync(path, next);
+}
