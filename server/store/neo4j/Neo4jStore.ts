@@ -39,7 +39,7 @@ import {
   type GraphLookup,
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { Q, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
+import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
 import { firmSegmentRows, fromProps, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
@@ -79,6 +79,8 @@ function pageSize(first: number): number {
   return first;
 }
 
+const unknownHome = (id: string) =>
+  new AppError('BAD_INPUT', `未知的本地区域(home region):${id}`, `unknown home region: ${id}`);
 const notFoundSegment = (id: string) => new AppError('NOT_FOUND', `未找到产业链环节:${id}`, `segment not found: ${id}`);
 
 /** Ids a validation may ask about, gathered from (possibly unparsed) records. */
@@ -351,9 +353,7 @@ export class Neo4jStore implements GraphStore {
   private async homeSubtree(tx: ManagedTransaction, regionId: string, what: 'home' | 'region' = 'region'): Promise<string[]> {
     const ids = await this.subtree(tx, regionId);
     if (ids === null) {
-      throw what === 'home'
-        ? new AppError('BAD_INPUT', `未知的本地区域(home region):${regionId}`, `unknown home region: ${regionId}`)
-        : new AppError('BAD_INPUT', `未知的区域:${regionId}`, `unknown region: ${regionId}`);
+      throw what === 'home' ? unknownHome(regionId) : new AppError('BAD_INPUT', `未知的区域:${regionId}`, `unknown region: ${regionId}`);
     }
     return ids;
   }
@@ -475,67 +475,66 @@ export class Neo4jStore implements GraphStore {
 
   async analysisInput(clusterId: string, homeRegionId: string): Promise<ClusterAnalysisInput | null> {
     return this.s.read(async (tx) => {
-      const clusterRec = (await tx.run(Q.cluster, { id: clusterId })).records[0];
-      if (!clusterRec) return null;
-      const cluster = fromProps.cluster(clusterRec.get('p') as Props);
-      const homeIds = await this.homeSubtree(tx, homeRegionId, 'home');
-      const props = async (query: string, params: Props = {}) => (await tx.run(query, params)).records;
+      const scopeRec = (await tx.run(analysisScopeQuery, { clusterId, id: clusterId, regionId: homeRegionId })).records[0]!;
+      const list = <T = Props>(key: string) => scopeRec.get(key) as T[];
+      const clusterProps = list<{ p: Props }>('cluster')[0];
+      if (!clusterProps) return null;
+      const homeIds = list<{ ids: string[] }>('home')[0]?.ids;
+      if (!homeIds) throw unknownHome(homeRegionId);
 
-      const segments = (await props(Q.segmentsOfCluster, { clusterId })).map((r) => fromProps.segment(r.get('p') as Props));
+      const segments = list<{ p: Props }>('segments')
+        .sort((a, b) => (a.p.seq as number) - (b.p.seq as number))
+        .map((r) => fromProps.segment(r.p));
+      const feedRows = list<{ from: string; to: string; p: Props; fromOther: Props | null; toOther: Props | null }>('feeds');
+      const feeds = feedRows.map((r) => fromProps.feed({ ...r.p, from: r.from, to: r.to })).sort(compareFeeds);
+      const neighbors = new Map<string, Segment>();
+      for (const r of feedRows) {
+        for (const other of [r.fromOther, r.toOther]) if (other) neighbors.set(other.id as string, fromProps.segment(other));
+      }
+      const neighborSegments = [...neighbors.values()].sort(byId);
       const own = segments.map((s) => s.id);
-      const ownSet = new Set(own);
-      const feeds = await this.feeds(tx, own);
-      const neighborIds = [...new Set(feeds.flatMap((f) => [f.from, f.to]).filter((id) => !ownSet.has(id)))];
-      const neighborSegments = (await props(Q.segmentsById, { ids: neighborIds }))
-        .map((r) => fromProps.segment(r.get('p') as Props))
-        .sort(byId);
       const scope = [...own, ...neighborSegments.map((s) => s.id)];
+      const regions = list<{ p: Props }>('regions').map((r) => fromProps.region(r.p)).sort(byId);
 
-      const regions = (await props(Q.regions)).map((r) => fromProps.region(r.get('p') as Props)).sort(byId);
-      const localFirms = (await props(Q.localFirms, { homeIds, scope })).map((r) => fromProps.firm(r.get('p') as Props)).sort(byId);
+      const agg = (await tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope, own })).records[0]!;
+      const rows = <T>(key: string) => agg.get(key) as T[];
 
-      const anchorRows = await props(Q.clusterAnchors, { clusterId, homeIds });
+      const localFirms = rows<{ p: Props }>('localFirms').map((r) => fromProps.firm(r.p)).sort(byId);
+      const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
-        .map((r) => fromProps.anchor({ ...(r.get('p') as Props), firmId: r.get('firmId'), clusterId }))
+        .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))
         .sort((a, b) => compareIds(a.firmId, b.firmId));
       const outsideAnchorFirms = anchorRows
-        .map((r) => r.get('outside') as Props | null)
+        .map((r) => r.outside)
         .filter((p): p is Props => p !== null)
         .map(fromProps.firm)
         .sort(byId);
-
-      const localSupplies: LocalSupplyTie[] = (await props(Q.localSupplies, { homeIds, own }))
+      type SupplyRow = { from: string; to: string; p: Props; supplierRegionId: string; supplierSegments: { id: string; ord: number }[] };
+      const localSupplies: LocalSupplyTie[] = rows<SupplyRow>('localSupplies')
         .map((r) => ({
-          ...fromProps.supply({ ...(r.get('p') as Props), from: r.get('from'), to: r.get('to') }),
-          supplierRegionId: r.get('supplierRegionId') as string,
-          supplierSegmentIds: (r.get('supplierSegments') as { id: string; ord: number }[])
-            .sort((a, b) => a.ord - b.ord)
-            .map((s) => s.id),
+          ...fromProps.supply({ ...r.p, from: r.from, to: r.to }),
+          supplierRegionId: r.supplierRegionId,
+          supplierSegmentIds: [...r.supplierSegments].sort((a, b) => a.ord - b.ord).map((s) => s.id),
         }))
         .sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
 
-      const totals = new Map((await props(Q.segmentTotals, { scope })).map((r) => [r.get('segmentId') as string, r.get('n') as number]));
-      const locals = new Map(
-        (await props(Q.segmentLocalCounts, { homeIds, scope })).map((r) => [r.get('segmentId') as string, r.get('n') as number]),
-      );
+      const countsOf = (key: string) => new Map(rows<{ segmentId: string; n: number }>(key).map((r) => [r.segmentId, r.n]));
+      const totals = countsOf('totals');
+      const locals = countsOf('locals');
       const segmentCounts: SegmentCounts[] = scope.map((segmentId) => ({
         segmentId,
         total: totals.get(segmentId) ?? 0,
         local: locals.get(segmentId) ?? 0,
       }));
+      const single = (key: string) => rows<{ n: number | null }>(key)[0]?.n ?? 0;
 
-      const allPairs = ((await props(Q.allPairs))[0]?.get('n') as number | undefined) ?? 0;
-      const localPairs = ((await props(Q.localPairs, { homeIds }))[0]?.get('n') as number | null | undefined) ?? 0;
-
-      const regionCounts = (await this.regionCounts(tx, scope)).sort(
-        (a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId),
-      );
-      const pairCounts: SegmentPairCount[] = (await props(Q.pairCounts, { scope }))
-        .map((r) => ({ a: r.get('a') as string, b: r.get('b') as string, count: r.get('count') as number }))
-        .sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
+      const regionCounts = rows<SegmentRegionCount>('regionCounts')
+        .filter((c) => c.count > 0)
+        .sort((a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId));
+      const pairCounts = rows<SegmentPairCount>('pairCounts').sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
 
       return {
-        cluster,
+        cluster: fromProps.cluster(clusterProps.p),
         segments,
         neighborSegments,
         feeds,
@@ -546,7 +545,7 @@ export class Neo4jStore implements GraphStore {
         outsideAnchorFirms,
         localSupplies,
         segmentCounts,
-        totals: { allPairs, localPairs },
+        totals: { allPairs: single('allPairs'), localPairs: single('localPairs') },
         regionCounts,
         pairCounts,
       };

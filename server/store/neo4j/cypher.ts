@@ -64,6 +64,13 @@ export const Q = {
   dataVersion: `MATCH (m:ChainAtlasMeta {id: $id}) RETURN m.dataVersion AS v`,
 
   // ---------------------------------------------------------------- analysis (aggregating)
+  /** FEEDS edges with an end in the cluster, with the segment at the other end when it belongs to another cluster. */
+  feedsOfCluster: `
+    MATCH (a:Segment)-[r:FEEDS]->(b:Segment)
+    WHERE a.clusterId = $clusterId OR b.clusterId = $clusterId
+    RETURN a.id AS from, b.id AS to, properties(r) AS p,
+           CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
+           CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
   localFirms: `
     MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
     WHERE f.regionId IN $homeIds AND s.id IN $scope
@@ -231,6 +238,40 @@ export const Q = {
     ORDER BY a.id DESC LIMIT $first`,
 } as const;
 
+// ==================================================================== analysisInput
+
+/** The rows of a query (its named columns) as one list value, so several queries travel in one round trip. */
+const rowsOf = (query: string, columns: string[]) =>
+  `COLLECT { CALL () { ${query.trim()} } RETURN {${columns.map((c) => `${c}: ${c}`).join(', ')}} }`;
+
+/**
+ * analysisInput in two round trips. First what the aggregation is scoped by:
+ * the cluster, the home subtree (empty list: unknown home region), the
+ * cluster's segments, its FEEDS edges (and so the neighbour segments), and the
+ * region tree. Params: clusterId, id (= clusterId), regionId (= home).
+ */
+export const analysisScopeQuery = `RETURN
+  ${rowsOf(Q.cluster, ['p'])} AS cluster,
+  ${rowsOf(Q.homeSubtree, ['ids'])} AS home,
+  ${rowsOf(Q.segmentsOfCluster, ['p'])} AS segments,
+  ${rowsOf(Q.feedsOfCluster, ['from', 'to', 'p', 'fromOther', 'toOther'])} AS feeds,
+  ${rowsOf(Q.regions, ['p'])} AS regions`;
+
+/**
+ * Then every count and list aggregated over that scope, in one query.
+ * Params: clusterId, homeIds, scope (own + neighbour segment ids), own.
+ */
+export const analysisAggregatesQuery = `RETURN
+  ${rowsOf(Q.localFirms, ['p'])} AS localFirms,
+  ${rowsOf(Q.clusterAnchors, ['firmId', 'p', 'outside'])} AS anchors,
+  ${rowsOf(Q.localSupplies, ['from', 'to', 'p', 'supplierRegionId', 'supplierSegments'])} AS localSupplies,
+  ${rowsOf(Q.segmentTotals, ['segmentId', 'n'])} AS totals,
+  ${rowsOf(Q.segmentLocalCounts, ['segmentId', 'n'])} AS locals,
+  ${rowsOf(Q.allPairs, ['n'])} AS allPairs,
+  ${rowsOf(Q.localPairs, ['n'])} AS localPairs,
+  ${rowsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
+  ${rowsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
+
 // ==================================================================== findFirms
 
 export interface FirmQueryFilter {
@@ -299,12 +340,15 @@ export function findFirmsQuery(filter: FirmQueryFilter): { page: string; count: 
     const all = [...where, ...extra];
     return all.length ? `\nWHERE ${all.join('\n  AND ')}` : '';
   };
+  // Only a cluster's several segments can yield a firm twice.
+  const distinct = filter.clusterId !== undefined && filter.segmentId === undefined ? 'DISTINCT ' : '';
   return {
+    // `f.id > $after` ('' on the first page): a range over the id index, read in index order.
     page:
-      `${match}${whereAll(['($after IS NULL OR f.id > $after)'])}\n` +
-      `WITH DISTINCT f ORDER BY f.id LIMIT $limit\n` +
+      `${match}${whereAll(['f.id > $after'])}\n` +
+      `WITH ${distinct}f ORDER BY f.id LIMIT $limit\n` +
       `RETURN ${firmMap('f')} AS p`,
-    count: `${match}${whereAll([])}\nRETURN count(DISTINCT f) AS n`,
+    count: `${match}${whereAll([])}\nRETURN count(${distinct}f) AS n`,
     params,
   };
 }
