@@ -37,6 +37,8 @@ export interface AppConfig {
 export interface AccessConfig {
   /** true: queries need no token (a public map); writes always need an editor or admin token. */
   publicRead: boolean;
+  /** Role a real (not dry-run) import needs: admin (default) or editor. Dry runs need an editor. */
+  importRole: 'admin' | 'editor';
 }
 
 export interface LimitsConfig {
@@ -118,6 +120,11 @@ const rules = {
     zh: '须为 true(查询无需令牌)或 false',
     en: 'must be true (queries need no token) or false',
   },
+  IMPORT_ROLE: {
+    schema: z.enum(['admin', 'editor']),
+    zh: '须为 admin(正式导入仅限管理员)或 editor',
+    en: 'must be admin (only admins commit imports) or editor',
+  },
   CORS_ORIGINS: {
     schema: z
       .string()
@@ -174,6 +181,7 @@ export const defaults = {
   SEEDS_DIR: 'graph-seeds',
   LOG_LEVEL: 'info',
   PUBLIC_READ: 'true',
+  IMPORT_ROLE: 'admin',
   CORS_ORIGINS: '',
   TRUST_PROXY: 'false',
   BODY_LIMIT: '1048576',
@@ -226,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store: values.STORE as AppConfig['store'],
     seedsDir: path(values.SEEDS_DIR as string),
     logLevel: values.LOG_LEVEL as AppConfig['logLevel'],
-    access: { publicRead: values.PUBLIC_READ as boolean },
+    access: { publicRead: values.PUBLIC_READ as boolean, importRole: values.IMPORT_ROLE as AccessConfig['importRole'] },
     limits: {
       bodyLimit: values.BODY_LIMIT as number,
       rateLimitMax: values.RATE_LIMIT_MAX as number,

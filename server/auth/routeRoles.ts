@@ -8,8 +8,11 @@ export type RouteNeeds = Role | 'open' | 'graphql';
 
 /** Routes whose data is a read of the graph: guarded like GraphQL queries. */
 const dataReads = new Set(['/export/map', '/plan/progress', '/import/template']);
-/** Writes that a role below admin may do (none yet: imports are admin-only). */
-const writes: Record<string, Role> = {};
+/**
+ * Writes that a role below admin may do. POST /import: an editor at least (a dry
+ * run); the route then asks IMPORT_ROLE for a real import (io/access.ts).
+ */
+const writes: Record<string, Role> = { '/import': 'editor' };
 
 export function routeNeeds(method: string, url: string | undefined): RouteNeeds {
   const path = url ?? '';

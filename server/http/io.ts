@@ -1,10 +1,13 @@
 // Plain HTTP routes for files, simpler for browsers than base64 over GraphQL:
 //   GET  /import/template?kind=firms&format=csv|xlsx&lang=zh|en   template download
 //   POST /import?kind=&dryRun=true|false&filename=&sheet=         raw file bytes in, JSON report out
+//                                       (dry run: editor; real import: IMPORT_ROLE, admin by default)
 //   GET  /export/map?cluster=ID|all&format=pdf|xlsx&home=REGION    the 产业招引地图 file
 //   GET  /plan/progress?asOf=YYYY-MM-DD                             plan-targets progress (JSON)
 import type { FastifyInstance } from 'fastify';
+import { actorName } from '../auth/roles.js';
 import { AppError } from '../domain/errors.js';
+import { checkImportAccess } from '../io/access.js';
 import { exportFormats, exportMap, type ExportFormat } from '../io/export/exportMap.js';
 import { importKinds, isImportKind } from '../io/import/columns.js';
 import { importFile } from '../io/import/importFile.js';
@@ -56,18 +59,21 @@ export default async function ioRoutes(app: FastifyInstance): Promise<void> {
     if (kind !== undefined && !isImportKind(kind)) throw badInput(`kind 须为 ${importKinds.join(' / ')}`, `kind must be one of ${importKinds.join(', ')}`);
     const dryRun = one(q.dryRun, 'dryRun') ?? 'true';
     if (dryRun !== 'true' && dryRun !== 'false') throw badInput('dryRun 须为 true 或 false', 'dryRun must be true or false');
+    checkImportAccess(req.principal, dryRun === 'true', app.config.access);
     if (!Buffer.isBuffer(req.body)) {
       throw badInput('请求体须为文件内容(Content-Type: text/csv、application/octet-stream 或 xlsx)', 'the body must be the file (Content-Type text/csv, application/octet-stream or xlsx)');
     }
     const filename = one(q.filename, 'filename');
     const sheet = one(q.sheet, 'sheet');
-    return importFile(app.store, req.body, {
+    const report = await importFile(app.store, req.body, {
       dryRun: dryRun === 'true',
-      actor: `http:${req.ip}`,
+      actor: actorName(req.principal),
       ...(kind ? { kind } : {}),
       ...(filename ? { filename } : {}),
       ...(sheet ? { sheet } : {}),
     });
+    // The role a real import needs, so the web page can say whether this token may commit.
+    return { ...report, commitRole: app.config.access.importRole };
   });
 
   app.get('/export/map', async (req, reply) => {

@@ -1,6 +1,8 @@
 // Import, templates, map export and plan progress through the real app
 // (app.inject): HTTP routes and GraphQL, on a copy of the fixture graph with a
-// small plan-targets file.
+// small plan-targets file. Imports carry API tokens: a dry run needs an editor,
+// a real import IMPORT_ROLE (admin by default), and the token's name is the
+// audit log's actor.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,10 @@ const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'atlas-io-api-'));
 const seeds = join(tmp, 'seeds');
 let app: FastifyInstance;
+/** Tokens of the app: admin "io-admin", editor "io-editor". */
+let admin: string;
+let editor: string;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   cpSync(fixtureSeeds, seeds, { recursive: true });
@@ -30,14 +36,16 @@ beforeAll(async () => {
   );
   app = buildApp(loadConfig({ DATA_DIR: join(tmp, 'data'), SEEDS_DIR: seeds, LOG_LEVEL: 'silent' }, root));
   await app.ready();
+  admin = app.tokens.create('io-admin', 'admin').token;
+  editor = app.tokens.create('io-editor', 'editor').token;
 });
 afterAll(async () => {
   await app.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function gql(query: string, variables?: object) {
-  const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables } });
+async function gql(query: string, variables?: object, token: string | null = admin) {
+  const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query, variables }, ...(token ? { headers: bearer(token) } : {}) });
   return res.json() as { data: any; errors?: { extensions: { code: string } }[] };
 }
 
@@ -68,7 +76,7 @@ describe('templates', () => {
   it('a downloaded template, filled in, imports (header recognised as its kind)', async () => {
     const csv = await app.inject({ method: 'GET', url: '/import/template?kind=supplies&format=csv' });
     const filled = Buffer.concat([csv.rawPayload, Buffer.from('新吴芯片设计有限公司,,江阴封测有限公司,,芯片设计,,,\n')]);
-    const res = await app.inject({ method: 'POST', url: '/import?dryRun=true', headers: { 'content-type': 'text/csv' }, payload: filled });
+    const res = await app.inject({ method: 'POST', url: '/import?dryRun=true', headers: { 'content-type': 'text/csv', ...bearer(editor) }, payload: filled });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ kind: 'supplies', ok: true, counts: { created: 1 } });
   });
@@ -111,13 +119,64 @@ describe('import over HTTP and GraphQL', () => {
 
   it('POST /import: dry run, then the real import bumps the data version', async () => {
     const v0 = (await app.inject({ method: 'GET', url: '/healthz' })).json().dataVersion as number;
-    const dry = await app.inject({ method: 'POST', url: '/import?filename=firms.csv', headers: { 'content-type': 'text/csv' }, payload: firmsCsv });
-    expect(dry.json()).toMatchObject({ dryRun: true, committed: false, ok: true, counts: { created: 2 } });
-    const real = await app.inject({ method: 'POST', url: '/import?dryRun=false', headers: { 'content-type': 'application/octet-stream' }, payload: firmsCsv });
+    const dry = await app.inject({ method: 'POST', url: '/import?filename=firms.csv', headers: { 'content-type': 'text/csv', ...bearer(editor) }, payload: firmsCsv });
+    expect(dry.json()).toMatchObject({ dryRun: true, committed: false, ok: true, counts: { created: 2 }, commitRole: 'admin' });
+    const real = await app.inject({ method: 'POST', url: '/import?dryRun=false&filename=firms.csv', headers: { 'content-type': 'application/octet-stream', ...bearer(admin) }, payload: firmsCsv });
     expect(real.json()).toMatchObject({ committed: true, counts: { created: 2 } });
+    // The audit log names the token that imported.
+    const audit = await gql('{ auditLog(first: 1) { edges { node { actor action target detail } } } }');
+    expect(audit.data.auditLog.edges[0].node).toMatchObject({ actor: 'io-admin', action: 'import', target: 'firms', detail: 'firms.csv created=2 updated=0 unchanged=0' });
     const v1 = (await app.inject({ method: 'GET', url: '/healthz' })).json().dataVersion as number;
     expect(v1).toBeGreaterThan(v0);
-    expect((await app.inject({ method: 'POST', url: '/import?kind=bogus', headers: { 'content-type': 'text/csv' }, payload: firmsCsv })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/import?kind=bogus', headers: { 'content-type': 'text/csv', ...bearer(admin) }, payload: firmsCsv })).statusCode).toBe(400);
+  });
+});
+
+describe('who may import', () => {
+  const csv = csvBytes([
+    ['企业名称', '统一社会信用代码', '所在地区', '企业性质', '所属环节'],
+    ['无锡丙传感有限公司', makeUscc(701), '新吴区', '民营', '芯片设计'],
+  ]);
+  const post = (query: string, token?: string) =>
+    app.inject({ method: 'POST', url: `/import?${query}`, headers: { 'content-type': 'text/csv', ...(token ? bearer(token) : {}) }, payload: csv });
+
+  it('POST /import: a dry run needs an editor; a real import an admin (IMPORT_ROLE default)', async () => {
+    expect((await post('dryRun=true')).json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await post('dryRun=true')).statusCode).toBe(401);
+    const viewer = app.tokens.create('io-viewer', 'viewer').token;
+    expect((await post('dryRun=true', viewer)).statusCode).toBe(403);
+    expect((await post('dryRun=true', editor)).json()).toMatchObject({ dryRun: true, ok: true, counts: { created: 1 } });
+    const refused = await post('dryRun=false', editor);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.json().messageZh).toContain('管理员');
+    // Nothing was written by the refused request.
+    expect((await post('dryRun=true', editor)).json()).toMatchObject({ counts: { created: 1 } });
+  });
+
+  it('GraphQL importFile: the same rule', async () => {
+    const q = (dryRun: boolean) => `mutation($b: String!) { importFile(filename: "a.csv", contentBase64: $b, dryRun: ${dryRun}) { dryRun committed counts { created } } }`;
+    const b = csv.toString('base64');
+    expect((await gql(q(true), { b }, null)).errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(q(true), { b }, editor)).data.importFile).toEqual({ dryRun: true, committed: false, counts: { created: 1 } });
+    expect((await gql(q(false), { b }, editor)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('IMPORT_ROLE=editor lets editors commit; the editor token is the actor', async () => {
+    const tmp2 = mkdtempSync(join(tmpdir(), 'atlas-io-api-editor-'));
+    const app2 = buildApp(loadConfig({ DATA_DIR: join(tmp2, 'data'), SEEDS_DIR: seeds, LOG_LEVEL: 'silent', IMPORT_ROLE: 'editor' }, root));
+    try {
+      await app2.ready();
+      const ed = app2.tokens.create('招商中心 张三', 'editor').token;
+      const ad = app2.tokens.create('admin', 'admin').token;
+      const res = await app2.inject({ method: 'POST', url: '/import?dryRun=false&filename=f.csv', headers: { 'content-type': 'text/csv', ...bearer(ed) }, payload: csv });
+      expect(res.json()).toMatchObject({ committed: true, commitRole: 'editor', counts: { created: 1 } });
+      const audit = await app2.inject({ method: 'POST', url: '/graphql', headers: bearer(ad), payload: { query: '{ auditLog(first: 1) { edges { node { actor action } } } }' } });
+      expect(audit.json().data.auditLog.edges[0].node).toEqual({ actor: '招商中心 张三', action: 'import' });
+    } finally {
+      await app2.close();
+      rmSync(tmp2, { recursive: true, force: true });
+    }
   });
 });
 
@@ -147,7 +206,7 @@ describe('plan progress', () => {
       ['模组基地', '新吴物联模组有限公司', '通信模组', '落地', '0.5', '2022-01-01'], // below 1 亿元; not IC
       ['晶圆三期', '新吴晶圆制造有限公司', '晶圆制造', '投产', '40', '2020-06-01'], // before the period
     ]);
-    const imported = await app.inject({ method: 'POST', url: '/import?dryRun=false', headers: { 'content-type': 'text/csv' }, payload: projects });
+    const imported = await app.inject({ method: 'POST', url: '/import?dryRun=false', headers: { 'content-type': 'text/csv', ...bearer(admin) }, payload: projects });
     expect(imported.json()).toMatchObject({ kind: 'projects', committed: true, counts: { created: 4 } });
 
     const res = await app.inject({ method: 'GET', url: '/plan/progress?asOf=2022-01-01' });

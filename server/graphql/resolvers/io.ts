@@ -3,6 +3,7 @@
 // and shapes results.
 import type { IResolvers } from 'mercurius';
 import { AppError } from '../../domain/errors.js';
+import { checkImportAccess } from '../../io/access.js';
 import { projectStatuses } from '../../domain/model.js';
 import { columnSpecs, type ImportKind } from '../../io/import/columns.js';
 import { importFile } from '../../io/import/importFile.js';
@@ -49,13 +50,14 @@ export const resolvers: IResolvers = {
     importFile: async (
       _root,
       args: { kind?: string | null; filename: string; contentBase64: string; dryRun?: boolean | null; sheet?: string | null },
-      { store, reply },
+      { store, config, principal, actor },
     ) => {
+      checkImportAccess(principal, args.dryRun ?? true, config.access);
       if (args.filename.length > 255) throw new AppError('BAD_INPUT', '文件名过长', 'filename too long');
       const report = await importFile(store, decodeBase64(args.contentBase64), {
         filename: args.filename,
         dryRun: args.dryRun ?? true,
-        actor: `graphql:${reply?.request?.ip ?? 'unknown'}`,
+        actor,
         ...(args.kind ? { kind: fromGraphQLEnum<ImportKind>(args.kind) } : {}),
         ...(args.sheet ? { sheet: args.sheet } : {}),
       });
