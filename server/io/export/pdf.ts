@@ -3,7 +3,7 @@
 // FEEDS edges, status colours and legend), then the 招引指导目录 table. Drawn
 // with pdfkit vector primitives from the catalogue view-model; Chinese text in
 // the embedded Noto Sans SC font (fonts.ts).
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../lazyModules.js';
 import { actionPalette, linkPalette, statusOrder, statusPalette } from '../../domain/palette.js';
 import type { Catalogue, CatalogueRow, ChainMapNode } from './catalogue.js';
 import { cjkFont } from './fonts.js';
@@ -24,6 +24,7 @@ export interface MapPdfOptions {
 export async function renderMapPdf(catalogues: readonly Catalogue[], opts: MapPdfOptions = {}): Promise<Buffer> {
   if (catalogues.length === 0) throw new Error('renderMapPdf: no catalogue');
   const first = catalogues[0]!;
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument({
     size: 'A3',
     layout: 'landscape',

@@ -2,7 +2,8 @@
 // sheet per cluster with one row per segment (status, reasons, priority
 // action, top targets with region and score). Row 1 of every sheet is a plain
 // header so the sheets filter, sort and re-read cleanly.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJS } from '../lazyModules.js';
 import { actionPalette, statusOrder, statusPalette } from '../../domain/palette.js';
 import type { Catalogue, CatalogueRow } from './catalogue.js';
 
@@ -65,7 +66,7 @@ function rowValues(r: CatalogueRow): Record<string, string | number | null> {
 }
 
 export async function renderCatalogueXlsx(catalogues: readonly Catalogue[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   wb.creator = 'Chain Atlas 产业链图谱';
   const first = catalogues[0];
   if (first) wb.created = new Date(`${first.generatedOn}T00:00:00Z`);

@@ -2,7 +2,8 @@
 // numbers). CSV through papaparse after decoding (see decode.ts; papaparse
 // reads a 100,000-row file 3–4× faster than csv-parse), XLSX through exceljs.
 // No parsing by hand.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJS } from '../lazyModules.js';
 import Papa from 'papaparse';
 import { decodeText, type TextEncoding } from './decode.js';
 import { cleanCell } from './normalize.js';
@@ -109,7 +110,7 @@ function toTable(records: string[][], meta: Pick<Table, 'format' | 'encoding' | 
 }
 
 async function readXlsx(bytes: Uint8Array, sheetName: string | undefined, preferSheets: string[]): Promise<TableResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJS().Workbook)();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,7 +1,7 @@
 // Downloadable import templates, generated from the column table (columns.ts):
 // CSV (UTF-8 with BOM so Excel shows the Chinese headers) and XLSX (the
 // header row plus a 说明 sheet describing each column).
-import ExcelJS from 'exceljs';
+import { excelJS } from '../lazyModules.js';
 import { stringify } from 'csv-stringify/sync';
 import { columnSpecs, importKindLabels, oneOfColumns, type ImportKind } from './columns.js';
 
@@ -34,7 +34,7 @@ export async function buildTemplate(kind: ImportKind, format: TemplateFormat, la
   if (format === 'csv') {
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(stringify([headers]), 'utf8')]);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   wb.creator = 'Chain Atlas 产业链图谱';
   const label = importKindLabels[kind];
   const sheet = wb.addWorksheet(`${label.zh} ${kind}`.slice(0, 31));
