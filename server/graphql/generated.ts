@@ -20,7 +20,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
-/** 补链 / 强链 / 延链 / 造链 */
+/** 招引动作:补链 / 强链 / 延链 / 造链 Action: fill / strengthen / extend / create a chain. */
 export type ActionKind =
   /** 造链 Create a chain with no local base */
   | 'CREATE'
@@ -99,85 +99,128 @@ export type Band =
   /** 微 Extra small */
   | 'XS';
 
+/** 招引动作建议 A recommended action (补链 / 强链 / 延链 / 造链) on a segment. */
 export type ChainAction = {
   __typename?: 'ChainAction';
+  /** 关键度 Criticality of the segment. */
   criticality: Scalars['Float']['output'];
+  /** 可行性 Feasibility. */
   feasibility: Scalars['Float']['output'];
+  /** 动作类型 Kind of action. */
   kind: ActionKind;
-  /** 0–100. */
+  /** 优先级 0–100 Priority, 0–100. */
   priority: Scalars['Float']['output'];
+  /** 理由 Reasons. */
   reasons: Array<Explanation>;
+  /** 环节 The segment. */
   segment: Segment;
+  /** 环节编号 Segment id. */
   segmentId: Scalars['ID']['output'];
 };
 
+/** 产业链图谱(Cytoscape 元素)A chain map as Cytoscape elements. */
 export type ChainMap = {
   __typename?: 'ChainMap';
+  /** 集群编号 Cluster id. */
   clusterId: Scalars['ID']['output'];
+  /** 各状态环节数 Segments per status. */
   counts: StatusCounts;
+  /** 边 Edges. */
   edges: Array<ChainMapEdge>;
+  /** 本地区域编号 Home region id. */
   homeRegionId: Scalars['ID']['output'];
+  /** 本地尚无基础(需造链)No local firm in any segment (create a chain). */
   noLocalBase: Scalars['Boolean']['output'];
+  /** 节点 Nodes. */
   nodes: Array<ChainMapNode>;
 };
 
+/** Cytoscape 边 A Cytoscape edge ({ data }). */
 export type ChainMapEdge = {
   __typename?: 'ChainMapEdge';
+  /** 边数据 Edge data. */
   data: ChainMapEdgeData;
 };
 
-/** Cytoscape edge data: `source` → `target`. */
+/** Cytoscape 边数据:source → target Cytoscape edge data: source → target. */
 export type ChainMapEdgeData = {
   __typename?: 'ChainMapEdgeData';
+  /** 边编号 Edge id. */
   id: Scalars['ID']['output'];
+  /** 边类型 Edge kind. */
   kind: ChainMapEdgeKind;
+  /** 本地配套率 Local sourcing ratio. */
   localSourcingRatio?: Maybe<Scalars['Float']['output']>;
+  /** 起点节点 Source node id. */
   source: Scalars['ID']['output'];
+  /** 终点节点 Target node id. */
   target: Scalars['ID']['output'];
+  /** 是否断点 Whether the edge is a weak link. */
   weakLink: Scalars['Boolean']['output'];
+  /** 权重 Weight. */
   weight?: Maybe<Scalars['Float']['output']>;
 };
 
+/** 图谱边类型 Kind of a chain-map edge. */
 export type ChainMapEdgeKind =
-  /** FEEDS between segments */
+  /** 环节间供给 FEEDS between segments. */
   | 'FEEDS'
-  /** A local firm operates in a segment */
+  /** 本地企业在该环节经营 A local firm operates in a segment. */
   | 'OPERATES_IN';
 
+/** Cytoscape 节点 A Cytoscape node ({ data }). */
 export type ChainMapNode = {
   __typename?: 'ChainMapNode';
+  /** 节点数据 Node data. */
   data: ChainMapNodeData;
 };
 
-/** Cytoscape node data. Firm node ids are `firm:<firm id>`. */
+/** Cytoscape 节点数据;企业节点编号为 firm:<企业编号> Cytoscape node data; firm node ids are firm:<firm id>. */
 export type ChainMapNodeData = {
   __typename?: 'ChainMapNodeData';
-  /** Highest action on the segment, if any. */
+  /** 最高优先级动作 Highest action on the segment, if any. */
   action?: Maybe<ActionKind>;
   /** A local 链主 of the cluster operates here (segments) / is this firm (firms). */
   anchor: Scalars['Boolean']['output'];
+  /** 所属集群 Cluster id. */
   clusterId?: Maybe<Scalars['ID']['output']>;
+  /** 关键度 Criticality. */
   criticality?: Maybe<Scalars['Float']['output']>;
+  /** 企业编号(企业节点)Firm id (firm nodes). */
   firmId?: Maybe<Scalars['ID']['output']>;
+  /** 节点编号 Node id. */
   id: Scalars['ID']['output'];
+  /** 节点类型 Node kind. */
   kind: ChainMapNodeKind;
+  /** 英文标签 English label. */
   labelEn: Scalars['String']['output'];
+  /** 中文标签 Chinese label. */
   labelZh: Scalars['String']['output'];
+  /** 本地企业数 Number of local firms. */
   localFirmCount?: Maybe<Scalars['Int']['output']>;
-  /** Segment position in the cluster's chain-map order (neighbours after). */
+  /** 图谱顺序(相邻环节在后)Position in chain-map order (neighbours after). */
   order?: Maybe<Scalars['Int']['output']>;
+  /** 该动作优先级 Priority of that action. */
   priority?: Maybe<Scalars['Float']['output']>;
+  /** 象限 Quadrant. */
   quadrant?: Maybe<Quadrant>;
+  /** 单点风险 Exactly one local firm. */
   singlePointOfFailure?: Maybe<Scalars['Boolean']['output']>;
+  /** 产业链位置 Stage. */
   stage?: Maybe<Stage>;
+  /** 状态 Status. */
   status?: Maybe<SegmentStatus>;
+  /** 强度 Strength. */
   strength?: Maybe<Scalars['Float']['output']>;
 };
 
 /** 节点类型 SEGMENT (the cluster's own), NEIGHBOR (another cluster's adjacent segment), FIRM (a local firm). */
 export type ChainMapNodeKind =
+  /** 本地企业 A local firm. */
   | 'FIRM'
+  /** 其他集群的相邻环节 An adjacent segment of another cluster. */
   | 'NEIGHBOR'
+  /** 本集群环节 A segment of the cluster. */
   | 'SEGMENT';
 
 /** 产业集群 An industry cluster of the plan, e.g. 集成电路 integrated circuits. */
@@ -215,39 +258,58 @@ export type ClusterProjectsArgs = {
   statuses?: InputMaybe<Array<ProjectStatus>>;
 };
 
+/** 集群缺口分析 Gap analysis of one cluster for a home region. */
 export type ClusterAssessment = {
   __typename?: 'ClusterAssessment';
-  /** By priority, highest first. */
+  /** 招引动作(按优先级从高到低)Actions by priority, highest first. */
   actions: Array<ChainAction>;
+  /** 集群 The cluster. */
   cluster: Cluster;
+  /** 集群编号 Cluster id. */
   clusterId: Scalars['ID']['output'];
+  /** 各状态环节数 Segments per status. */
   counts: StatusCounts;
+  /** 本地区域 The home region. */
   homeRegion: Region;
+  /** 本地区域编号 Home region id. */
   homeRegionId: Scalars['ID']['output'];
+  /** 全部 FEEDS 边 All FEEDS edges of the chain. */
   links: Array<FeedLink>;
   /** 其他集群的相邻环节 Adjacent segments of other clusters (延链 candidates). */
   neighborSegments: Array<SegmentAssessment>;
   /** 本地尚无基础,需要造链 No local firm in any segment. */
   noLocalBase: Scalars['Boolean']['output'];
+  /** 各环节评估(图谱顺序)Assessment of each segment, in chain-map order. */
   segments: Array<SegmentAssessment>;
+  /** 断点 Weak links. */
   weakLinks: Array<WeakLink>;
 };
 
+/** 一个集群的目标进度 Target progress of one cluster. */
 export type ClusterPlanProgress = {
   __typename?: 'ClusterPlanProgress';
+  /** 集群编号 Cluster id. */
   clusterId: Scalars['ID']['output'];
+  /** 英文名称 English name. */
   nameEn: Scalars['String']['output'];
+  /** 中文名称 Chinese name. */
   nameZh: Scalars['String']['output'];
+  /** 该集群的目标 The cluster's targets. */
   targets: Array<PlanTargetProgress>;
 };
 
-/** One factor of a score: its raw value, weight and what it adds to the total. */
+/** 得分的一个因素:原始值、权重与贡献 One factor of a score: its raw value, weight and what it adds to the total. */
 export type Contribution = {
   __typename?: 'Contribution';
+  /** 对总分的贡献(权重 × 归一化值)What it adds to the total (weight × normalised value). */
   contribution: Scalars['Float']['output'];
+  /** 说明 Explanation in words. */
   explanation: Explanation;
+  /** 因素名称 Factor name. */
   factor: Scalars['String']['output'];
+  /** 原始值 Raw input value of the factor. */
   value: Scalars['Float']['output'];
+  /** 权重 Weight. */
   weight: Scalars['Float']['output'];
 };
 
@@ -260,23 +322,33 @@ export type CreatedToken = {
   token: Scalars['String']['output'];
 };
 
-/** A reason in words, Chinese and English, with a stable code. */
+/** 文字说明(中英文,带稳定代码)A reason in words, Chinese and English, with a stable code. */
 export type Explanation = {
   __typename?: 'Explanation';
+  /** 稳定代码 Stable machine code, e.g. SINGLE_FIRM. */
   code: Scalars['String']['output'];
+  /** 英文说明 English text. */
   en: Scalars['String']['output'];
+  /** 中文说明 Chinese text. */
   zh: Scalars['String']['output'];
 };
 
-/** A FEEDS edge of the chain with its local state. */
+/** 产业链中的一条 FEEDS 边及其本地状态 A FEEDS edge of the chain with its local state. */
 export type FeedLink = {
   __typename?: 'FeedLink';
+  /** 上游环节编号 Upstream segment id. */
   from: Scalars['ID']['output'];
+  /** 本地配套率(无关系数据时为 null)Local sourcing ratio; null without tie data. */
   localSourcingRatio?: Maybe<Scalars['Float']['output']>;
+  /** 其中本地 Of which local. */
   tiesLocal: Scalars['Int']['output'];
+  /** 已知供应关系数 Known supply ties. */
   tiesTotal: Scalars['Int']['output'];
+  /** 下游环节编号 Downstream segment id. */
   to: Scalars['ID']['output'];
+  /** 是否断点 Whether the edge is a weak link. */
   weakLink: Scalars['Boolean']['output'];
+  /** 权重 Weight. */
   weight: Scalars['Float']['output'];
 };
 
@@ -467,12 +539,16 @@ export type Flow = {
   weight: Scalars['Float']['output'];
 };
 
+/** 导入模板的一列 A column of an import template. */
 export type ImportColumn = {
   __typename?: 'ImportColumn';
   /** 其他可用表头 Other accepted headers. */
   aliases: Array<Scalars['String']['output']>;
+  /** 英文说明 English description. */
   descriptionEn: Scalars['String']['output'];
+  /** 中文说明 Chinese description. */
   descriptionZh: Scalars['String']['output'];
+  /** 示例值 Example value. */
   example: Scalars['String']['output'];
   /** 中文表头 Chinese template header. */
   headerZh: Scalars['String']['output'];
@@ -482,26 +558,40 @@ export type ImportColumn = {
   required?: Maybe<Scalars['String']['output']>;
 };
 
+/** 表头与字段的对应 A header and the field it maps to. */
 export type ImportColumnMatch = {
   __typename?: 'ImportColumnMatch';
+  /** 字段 Field key. */
   field: Scalars['String']['output'];
+  /** 表头 Header in the file. */
   header: Scalars['String']['output'];
 };
 
+/** 各结果行数 Rows per fate. */
 export type ImportCounts = {
   __typename?: 'ImportCounts';
+  /** 新增 Created. */
   created: Scalars['Int']['output'];
+  /** 拒绝 Rejected. */
   rejected: Scalars['Int']['output'];
+  /** 未变 Unchanged. */
   unchanged: Scalars['Int']['output'];
+  /** 更新 Updated. */
   updated: Scalars['Int']['output'];
 };
 
+/** 一行中的问题 An issue in one row. */
 export type ImportIssue = {
   __typename?: 'ImportIssue';
+  /** 稳定代码 Stable code. */
   code: Scalars['String']['output'];
+  /** 列 Column (header). */
   column: Scalars['String']['output'];
+  /** 字段 Field key. */
   field: Scalars['String']['output'];
+  /** 英文说明 English message. */
   messageEn: Scalars['String']['output'];
+  /** 中文说明 Chinese message. */
   messageZh: Scalars['String']['output'];
 };
 
@@ -516,54 +606,76 @@ export type ImportKind =
   /** 企业供应关系 Supply ties */
   | 'SUPPLIES';
 
+/** 文件级消息 A message about the whole file. */
 export type ImportMessage = {
   __typename?: 'ImportMessage';
+  /** 稳定代码 Stable code. */
   code: Scalars['String']['output'];
+  /** 英文说明 English message. */
   messageEn: Scalars['String']['output'];
+  /** 中文说明 Chinese message. */
   messageZh: Scalars['String']['output'];
 };
 
+/** 导入报告 Report of an import: every row's fate, counts, errors. */
 export type ImportReport = {
   __typename?: 'ImportReport';
+  /** 识别的列 Columns read and the field each maps to. */
   columns: Array<ImportColumnMatch>;
   /** 已写入 Written. */
   committed: Scalars['Boolean']['output'];
+  /** 各结果行数 Rows per fate. */
   counts: ImportCounts;
+  /** 导入后数据版本 Data version after. */
   dataVersionAfter?: Maybe<Scalars['Int']['output']>;
+  /** 导入前数据版本 Data version before. */
   dataVersionBefore?: Maybe<Scalars['Int']['output']>;
+  /** 是否试运行 Whether this was a dry run. */
   dryRun: Scalars['Boolean']['output'];
   /** CSV 编码 utf-8 / utf-8-bom / gb18030 … */
   encoding?: Maybe<Scalars['String']['output']>;
+  /** 文件级错误 Errors of the file as a whole. */
   fileErrors: Array<ImportMessage>;
+  /** 文件名 File name. */
   filename?: Maybe<Scalars['String']['output']>;
-  /** csv / xlsx */
+  /** 文件格式 csv / xlsx File format. */
   format?: Maybe<Scalars['String']['output']>;
   /** 未识别、已忽略的列 Columns not read. */
   ignoredColumns: Array<Scalars['String']['output']>;
+  /** 导入类型 Kind of rows. */
   kind?: Maybe<ImportKind>;
   /** 无文件错误且无被拒绝的行 No file error and no rejected row. */
   ok: Scalars['Boolean']['output'];
   /** 各行结果,可按结果筛选 Row fates in file order, optionally of one fate. */
   rows: Array<ImportRow>;
+  /** 工作表名 Sheet name. */
   sheet?: Maybe<Scalars['String']['output']>;
   /** 导入数据引用的来源 Source record the imported facts cite. */
   sourceId?: Maybe<Scalars['String']['output']>;
+  /** 耗时(毫秒)Timings in milliseconds. */
   timingsMs: ImportTimings;
+  /** 数据行数 Number of data rows. */
   totalRows: Scalars['Int']['output'];
 };
 
 
+/** 导入报告 Report of an import: every row's fate, counts, errors. */
 export type ImportReportRowsArgs = {
   fate?: InputMaybe<ImportRowFate>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** 一行的结果 Fate of one row. */
 export type ImportRow = {
   __typename?: 'ImportRow';
+  /** 变更的字段 Fields that change. */
   changes: Array<Scalars['String']['output']>;
+  /** 结果 Fate. */
   fate: ImportRowFate;
+  /** 问题 Issues found in the row. */
   issues: Array<ImportIssue>;
+  /** 记录编号 Key of the record (id). */
   key?: Maybe<Scalars['String']['output']>;
   /** 表格中的行号(表头为第1行)Row number as the spreadsheet shows it. */
   row: Scalars['Int']['output'];
@@ -580,10 +692,14 @@ export type ImportRowFate =
   /** 更新 Updated */
   | 'UPDATED';
 
+/** 导入耗时(毫秒)Import timings in milliseconds. */
 export type ImportTimings = {
   __typename?: 'ImportTimings';
+  /** 写入 Writing. */
   commit: Scalars['Int']['output'];
+  /** 读取 Reading the file. */
   read: Scalars['Int']['output'];
+  /** 校验 Validating the rows. */
   validate: Scalars['Int']['output'];
 };
 
@@ -834,8 +950,10 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** 规划目标进度 Progress against the plan's targets. */
 export type PlanProgress = {
   __typename?: 'PlanProgress';
+  /** 统计截止日 As-of date (YYYY-MM-DD). */
   asOf: Scalars['String']['output'];
   /** 各集群目标 Targets of each cluster. */
   clusters: Array<ClusterPlanProgress>;
@@ -843,47 +961,67 @@ export type PlanProgress = {
   overall: Array<PlanTargetProgress>;
 };
 
+/** 某状态的值 The value for one project status. */
 export type PlanStatusValue = {
   __typename?: 'PlanStatusValue';
+  /** 项目状态 Project status. */
   status: ProjectStatus;
+  /** 值 Value. */
   value: Scalars['Float']['output'];
 };
 
+/** 一个规划目标的进度 Progress of one plan target. */
 export type PlanTargetProgress = {
   __typename?: 'PlanTargetProgress';
   /** 已完成 Achieved within the period. */
   achieved: Scalars['Float']['output'];
+  /** 计入完成的项目 Projects counted as achieved. */
   achievedProjectIds: Array<Scalars['ID']['output']>;
+  /** 按项目状态 Values by project status. */
   byStatus: Array<PlanStatusValue>;
   /** 规划条款 Clause of the plan, e.g. 一(三)3. */
   clause?: Maybe<Scalars['String']['output']>;
+  /** 所属集群(全区目标为 null)Cluster id; null for district-wide targets. */
   clusterId?: Maybe<Scalars['ID']['output']>;
   /** 时间进度 Share of the period elapsed. */
   elapsed: Scalars['Float']['output'];
   /** 在谈储备 Still in the pipeline. */
   inPipeline: Scalars['Float']['output'];
-  /** projects.count / projects.firms / projects.investmentYi */
+  /** 指标 Metric: projects.count / projects.firms / projects.investmentYi. */
   metric: Scalars['String']['output'];
+  /** 英文名称 English name. */
   nameEn: Scalars['String']['output'];
+  /** 中文名称 Chinese name. */
   nameZh: Scalars['String']['output'];
+  /** 英文备注 English note. */
   noteEn?: Maybe<Scalars['String']['output']>;
+  /** 中文备注 Chinese note. */
   noteZh?: Maybe<Scalars['String']['output']>;
   /** 进度不落后于时间 On pace. */
   onTrack: Scalars['Boolean']['output'];
+  /** 期间结束 Period end (YYYY-MM-DD). */
   periodEnd: Scalars['String']['output'];
+  /** 期间开始 Period start (YYYY-MM-DD). */
   periodStart: Scalars['String']['output'];
+  /** 含在谈储备的完成率 (Achieved + pipeline) / target. */
   potentialRatio: Scalars['Float']['output'];
+  /** 完成率 Achieved / target. */
   ratio: Scalars['Float']['output'];
+  /** 数据来源编号 Source id. */
   sourceId: Scalars['ID']['output'];
+  /** 力争完成率 Achieved / stretch target. */
   stretchRatio?: Maybe<Scalars['Float']['output']>;
   /** 力争目标(争)Stretch target. */
   stretchTarget?: Maybe<Scalars['Float']['output']>;
   /** 目标(保)Target. */
   target: Scalars['Float']['output'];
+  /** 目标编号 Target id. */
   targetId: Scalars['ID']['output'];
   /** 无日期而计入的项目数 Achieved projects counted without a date. */
   undatedCounted: Scalars['Int']['output'];
+  /** 英文单位 English unit. */
   unitEn: Scalars['String']['output'];
+  /** 中文单位 Chinese unit. */
   unitZh: Scalars['String']['output'];
 };
 
@@ -996,7 +1134,7 @@ export type ProjectStatus =
   /** 签约 Signed */
   | 'SIGNED';
 
-/** Position by relative presence (RCA) × relatedness density (Metroverse-style). */
+/** 象限:显性比较优势 × 关联密度 Position by relative presence (RCA) × relatedness density (Metroverse-style). */
 export type Quadrant =
   /** 机会区 0 < RCA < 1, density high */
   | 'OPPORTUNITY'
@@ -1213,13 +1351,16 @@ export type RegionLevel =
   /** 省 / 直辖市 Province */
   | 'PROVINCE';
 
+/** 相关环节 A related segment and how present it is locally. */
 export type RelatedSegment = {
   __typename?: 'RelatedSegment';
-  /** 0–1 presence of that segment in the home region. */
+  /** 该环节在本地的存在度 0–1 Presence of that segment in the home region, 0–1. */
   presence: Scalars['Float']['output'];
-  /** 0–1 relatedness (FEEDS adjacency, co-location φ, shared firms). */
+  /** 关联度 0–1(FEEDS 邻接、共址 φ、共有企业)Relatedness 0–1 (FEEDS adjacency, co-location φ, shared firms). */
   relatedness: Scalars['Float']['output'];
+  /** 环节 The segment. */
   segment: Segment;
+  /** 环节编号 Segment id. */
   segmentId: Scalars['ID']['output'];
 };
 
@@ -1241,9 +1382,13 @@ export type SearchHit = {
   clusterId?: Maybe<Scalars['ID']['output']>;
   /** 企业(kind = FIRM) */
   firm?: Maybe<Firm>;
+  /** 编号 Id of the firm, segment or cluster. */
   id: Scalars['ID']['output'];
+  /** 类型 Kind of hit. */
   kind: SearchHitKind;
+  /** 英文名称 English name. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** 中文名称 Chinese name. */
   nameZh: Scalars['String']['output'];
   /** 环节(kind = SEGMENT) */
   segment?: Maybe<Segment>;
@@ -1305,39 +1450,54 @@ export type SegmentFirmsArgs = {
 /** 环节评估 Assessment of one segment in the home region. */
 export type SegmentAssessment = {
   __typename?: 'SegmentAssessment';
+  /** 所属集群编号 Cluster id of the segment. */
   clusterId: Scalars['ID']['output'];
-  /** 关键度 0–1. */
+  /** 关键度 0–1 Criticality: how much of the chain depends on the segment. */
   criticality: Scalars['Float']['output'];
+  /** 关键度构成 Parts of the criticality. */
   criticalityParts: Array<Contribution>;
   /** 本地链主 Local anchor firms of the cluster in this segment. */
   localAnchorFirmIds: Array<Scalars['ID']['output']>;
+  /** 本地企业编号 Ids of the local firms. */
   localFirmIds: Array<Scalars['ID']['output']>;
+  /** 本地企业 Local firms operating in the segment. */
   localFirms: Array<Firm>;
   /** 区外企业数 Firms in the segment outside the home region. */
   outsideFirmCount: Scalars['Int']['output'];
+  /** 象限 Quadrant (RCA × relatedness density). */
   quadrant: Quadrant;
   /** 显性比较优势 Revealed comparative advantage. */
   rca: Scalars['Float']['output'];
+  /** 判断理由 Reasons for the status. */
   reasons: Array<Explanation>;
+  /** 相关环节(关联度从高到低)Related segments, most related first. */
   related: Array<RelatedSegment>;
-  /** 关联密度 0–1. */
+  /** 关联密度 0–1 Relatedness density: share of related segments present locally. */
   relatednessDensity: Scalars['Float']['output'];
+  /** 环节 The segment. */
   segment: Segment;
+  /** 环节编号 Segment id. */
   segmentId: Scalars['ID']['output'];
   /** 单点风险 Exactly one local firm. */
   singlePointOfFailure: Scalars['Boolean']['output'];
+  /** 状态 Status: strong / potential / weak / missing. */
   status: SegmentStatus;
+  /** 强度得分 Strength score (docs/gap-finder.md). */
   strength: Scalars['Float']['output'];
+  /** 强度构成 Parts of the strength score. */
   strengthParts: Array<Contribution>;
 };
 
+/** 环节对(上游 → 下游)A pair of segments, upstream → downstream. */
 export type SegmentPair = {
   __typename?: 'SegmentPair';
+  /** 上游环节编号 Upstream segment id. */
   from: Scalars['ID']['output'];
+  /** 下游环节编号 Downstream segment id. */
   to: Scalars['ID']['output'];
 };
 
-/** 优势 / 潜力 / 薄弱 / 空白 */
+/** 环节状态:优势 / 潜力 / 薄弱 / 空白 Segment status: strong / potential / weak / missing. */
 export type SegmentStatus =
   /** 空白 Missing: no local firm */
   | 'MISSING'
@@ -1396,11 +1556,16 @@ export type Source = {
   url?: Maybe<Scalars['String']['output']>;
 };
 
+/** 本地配套率变化 Change of a local sourcing ratio. */
 export type SourcingRatioChange = {
   __typename?: 'SourcingRatioChange';
+  /** 之后 After. */
   after?: Maybe<Scalars['Float']['output']>;
+  /** 之前 Before. */
   before?: Maybe<Scalars['Float']['output']>;
+  /** 上游环节编号 Upstream segment id. */
   from: Scalars['ID']['output'];
+  /** 下游环节编号 Downstream segment id. */
   to: Scalars['ID']['output'];
 };
 
@@ -1415,35 +1580,53 @@ export type Stage =
   /** 上游 Upstream */
   | 'UPSTREAM';
 
+/** 环节状态变化 A segment's status change. */
 export type StatusChange = {
   __typename?: 'StatusChange';
+  /** 原状态 Status before. */
   from: SegmentStatus;
+  /** 环节编号 Segment id. */
   segmentId: Scalars['ID']['output'];
+  /** 新状态 Status after. */
   to: SegmentStatus;
 };
 
+/** 各状态环节数 Number of segments per status. */
 export type StatusCounts = {
   __typename?: 'StatusCounts';
+  /** 空白 Missing. */
   missing: Scalars['Int']['output'];
+  /** 潜力 Potential. */
   potential: Scalars['Int']['output'];
+  /** 优势 Strong. */
   strong: Scalars['Int']['output'];
+  /** 薄弱 Weak. */
   weak: Scalars['Int']['output'];
 };
 
-/** A region (city level) with firms in the segment: where to look, who competes. */
+/** 该环节企业集中的城市(去哪找、与谁竞争)A city with firms in the segment: where to look, who competes. */
 export type StrongRegion = {
   __typename?: 'StrongRegion';
+  /** 企业数 Number of firms. */
   count: Scalars['Int']['output'];
+  /** 区域 The region. */
   region?: Maybe<Region>;
+  /** 区域编号 Region id. */
   regionId: Scalars['ID']['output'];
+  /** 占比 Share of the segment's firms. */
   share: Scalars['Float']['output'];
+  /** 长三角 In the Yangtze River Delta. */
   yrd: Scalars['Boolean']['output'];
 };
 
+/** 区外供方所在区域 A region outside supplying a weak link, with its tie count. */
 export type SupplierRegion = {
   __typename?: 'SupplierRegion';
+  /** 区域 The region. */
   region?: Maybe<Region>;
+  /** 区域编号 Region id. */
   regionId: Scalars['ID']['output'];
+  /** 供应关系数 Number of supply ties. */
   ties: Scalars['Int']['output'];
 };
 
@@ -1476,22 +1659,33 @@ export type SupplyTieInput = {
   to: Scalars['ID']['input'];
 };
 
+/** 招引对象推荐结果 Ranked targets for a segment. */
 export type TargetList = {
   __typename?: 'TargetList';
+  /** 本地区域编号 Home region id. */
   homeRegionId: Scalars['ID']['output'];
+  /** 环节 The segment. */
   segment: Segment;
+  /** 环节编号 Segment id. */
   segmentId: Scalars['ID']['output'];
+  /** 企业集中的城市 Cities where the segment is strong. */
   strongRegions: Array<StrongRegion>;
+  /** 推荐对象(得分从高到低)Targets, best first. */
   targets: Array<TargetRecommendation>;
 };
 
+/** 推荐招引对象 A recommended outside firm with its score. */
 export type TargetRecommendation = {
   __typename?: 'TargetRecommendation';
+  /** 得分因素 Factors of the score. */
   factors: Array<Contribution>;
+  /** 企业 The firm. */
   firm: Firm;
+  /** 企业编号 Firm id. */
   firmId: Scalars['ID']['output'];
+  /** 推荐理由 Reasons. */
   reasons: Array<Explanation>;
-  /** 0–100 = Σ factors.contribution. */
+  /** 得分 0–100(各因素贡献之和)Score 0–100 = Σ factors.contribution. */
   score: Scalars['Float']['output'];
 };
 
@@ -1525,28 +1719,46 @@ export type Viewer = {
 /** 断点 A FEEDS edge whose downstream is present locally while the upstream is missing or weak. */
 export type WeakLink = {
   __typename?: 'WeakLink';
+  /** 上游环节编号 Upstream segment id. */
   from: Scalars['ID']['output'];
+  /** 上游状态 Status of the upstream segment. */
   fromStatus: SegmentStatus;
   /** 本地配套率 Local sourcing ratio; null without tie data. */
   localSourcingRatio?: Maybe<Scalars['Float']['output']>;
+  /** 区外供方所在区域 Where the outside suppliers are. */
   outsideSupplierRegions: Array<SupplierRegion>;
+  /** 判断理由 Reasons. */
   reasons: Array<Explanation>;
+  /** 其中本地供方 Of which from local suppliers. */
   tiesLocal: Scalars['Int']['output'];
+  /** 下游企业的已知供应关系数 Known supply ties into the downstream segment's local firms. */
   tiesTotal: Scalars['Int']['output'];
+  /** 下游环节编号 Downstream segment id. */
   to: Scalars['ID']['output'];
+  /** 下游状态 Status of the downstream segment. */
   toStatus: SegmentStatus;
+  /** FEEDS 权重 FEEDS weight. */
   weight: Scalars['Float']['output'];
 };
 
+/** 招引模拟结果 Result of a what-if: before, after and what changed. */
 export type WhatIfResult = {
   __typename?: 'WhatIfResult';
+  /** 模拟后 Assessment after the firms land. */
   after: ClusterAssessment;
+  /** 已在本地的企业(无变化)Firms already local (no change). */
   alreadyLocalFirmIds: Array<Scalars['ID']['output']>;
+  /** 模拟前 Assessment before. */
   before: ClusterAssessment;
+  /** 落地的企业 Firms that land. */
   landedFirmIds: Array<Scalars['ID']['output']>;
+  /** 本地配套率变化 Local sourcing ratio changes. */
   sourcingRatioChanges: Array<SourcingRatioChange>;
+  /** 状态变化 Status changes. */
   statusChanges: Array<StatusChange>;
+  /** 消除的断点 Weak links closed. */
   weakLinksClosed: Array<SegmentPair>;
+  /** 新出现的断点 Weak links opened. */
   weakLinksOpened: Array<SegmentPair>;
 };
 

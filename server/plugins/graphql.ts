@@ -1,8 +1,8 @@
 // GraphQL via Mercurius: POST /graphql, GraphiQL at /graphiql. Registered
 // encapsulated (no fastify-plugin) so Mercurius' error handler answers only
 // for its own routes, not for /healthz or static files. Limits: depth
-// (MAX_QUERY_DEPTH, mercurius queryDepth) and static cost (MAX_QUERY_COST,
-// graphql/limits/queryCost.ts); page sizes are capped in the resolvers.
+// (MAX_QUERY_DEPTH, graphql/limits/queryDepth.ts) and static cost
+// (MAX_QUERY_COST, graphql/limits/queryCost.ts); page sizes are capped in the resolvers.
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
@@ -10,6 +10,7 @@ import { actorName } from '../auth/roles.js';
 import { RequestMemo } from '../graphql/context.js';
 import { formatGraphQLErrors } from '../graphql/errors.js';
 import { queryCostRule } from '../graphql/limits/queryCost.js';
+import { queryDepthRule } from '../graphql/limits/queryDepth.js';
 import { buildResolvers } from '../graphql/resolvers/index.js';
 import { loadSchemaSdl } from '../graphql/schema.js';
 import { graphiqlCsp } from '../http/csp.js';
@@ -34,16 +35,15 @@ export default async function graphqlPlugin(app: FastifyInstance): Promise<void>
     resolvers,
     loaders,
     graphiql: true,
-    queryDepth: maxQueryDepth,
     // Parsed and validated documents are cached per query text and, from the second
     // request on, compiled by graphql-jit: with the cache off every request re-parsed
     // and re-validated its query and ran in graphql-js, which cost cached chain maps
     // about ten times their throughput (issue 8, BENCHMARKS.md).
     jit: 1,
-    // Cost with every variable taken as 0, checked once per query text (so, as before, it
-    // is refused ahead of the depth check); the exact cost with the request's variables
-    // is checked below, before execution.
-    validationRules: [queryCostRule({ maxCost: maxQueryCost, variables: variablesAsZero })],
+    // Depth: not mercurius' queryDepth, which counts the introspection query (depth 15) that
+    // GraphiQL sends. Cost with every variable taken as 0, checked once per query text; the
+    // exact cost with the request's variables is checked below, before execution.
+    validationRules: [queryDepthRule(maxQueryDepth), queryCostRule({ maxCost: maxQueryCost, variables: variablesAsZero })],
     context: (request) => ({
       store: app.store,
       config: app.config,

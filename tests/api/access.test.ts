@@ -4,37 +4,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenStore } from '../../server/auth/tokenStore.js';
 import { codes, startTestApp, type TestApp } from './helpers.js';
+import { mutationCases } from './mutationCases.js';
 
 type Caller = 'anonymous' | 'viewer' | 'editor' | 'admin';
 const callers: Caller[] = ['anonymous', 'viewer', 'editor', 'admin'];
 const rank: Record<Caller, number> = { anonymous: 0, viewer: 1, editor: 2, admin: 3 };
 
-/**
- * Every mutation of the schema with arguments that succeed for a caller allowed
- * to run it. Each is run by each caller on a fresh app, so successes do not
- * interfere; tests/api/introspection.test.ts checks this list is complete.
- */
-export const mutationCases: Record<string, { needs: 'editor' | 'admin'; query: string }> = {
-  createFirm: { needs: 'editor', query: 'mutation { createFirm(input: { id: "t-1", nameZh: "测试", regionId: "cn-js-wx-xinwu", ownership: PRIVATE, segments: [{ segmentId: "ic.fab" }] }) { id } }' },
-  updateFirm: { needs: 'editor', query: 'mutation { updateFirm(id: "jy-pack", patch: { listed: true }) { id } }' },
-  deleteFirm: { needs: 'editor', query: 'mutation { deleteFirm(id: "js-equip") }' },
-  setFirmSegments: { needs: 'editor', query: 'mutation { setFirmSegments(firmId: "jy-pack", segments: [{ segmentId: "ic.fab" }]) { id } }' },
-  addFirmSegment: { needs: 'editor', query: 'mutation { addFirmSegment(firmId: "jy-pack", segmentId: "ic.fab") { id } }' },
-  removeFirmSegment: { needs: 'editor', query: 'mutation { removeFirmSegment(firmId: "wx-fab", segmentId: "ic.packaging") { id } }' },
-  addSupplyTie: { needs: 'editor', query: 'mutation { addSupplyTie(input: { from: "jy-pack", to: "xw-module" }) { confidence } }' },
-  removeSupplyTie: { needs: 'editor', query: 'mutation { removeSupplyTie(from: "jp-equip", to: "wx-fab") }' },
-  setAnchor: { needs: 'editor', query: 'mutation { setAnchor(firmId: "xw-module", clusterId: "iot") { id } }' },
-  createProject: { needs: 'editor', query: 'mutation { createProject(input: { id: "p-t", nameZh: "测试项目", firmId: "sh-fab", segmentIds: ["ic.fab"] }) { id } }' },
-  updateProject: { needs: 'editor', query: 'mutation { updateProject(id: "p-seed", patch: { owner: "王五" }) { id } }' },
-  moveProject: { needs: 'editor', query: 'mutation { moveProject(id: "p-seed", to: CONTACTED) { id } }' },
-  deleteProject: { needs: 'editor', query: 'mutation { deleteProject(id: "p-seed") }' },
-  createToken: { needs: 'admin', query: 'mutation { createToken(name: "新令牌", role: VIEWER) { token } }' },
-  revokeToken: { needs: 'admin', query: 'mutation { revokeToken(id: "$VIEWER_ID") { id } }' },
-  importFile: {
-    needs: 'admin',
-    query: `mutation { importFile(kind: FIRMS, filename: "f.csv", contentBase64: "${Buffer.from('id,nameZh\n').toString('base64')}", dryRun: true) { dryRun } }`,
-  },
-};
 
 describe.each(Object.entries(mutationCases))('mutation %s', (name, { needs, query }) => {
   // A fresh app per caller: what one caller's success wrote cannot fail the next.
@@ -137,13 +112,18 @@ describe('reads and admin queries', () => {
     store.close();
   });
 
-  it('plain HTTP routes: uploads (POST /import) need an admin; downloads follow PUBLIC_READ', async () => {
+  it('plain HTTP routes: uploads (POST /import) need an editor for a dry run, IMPORT_ROLE (admin) to commit; downloads follow PUBLIC_READ', async () => {
     const csv = 'id,nameZh\n';
-    const post = (token?: string) =>
-      open.app.inject({ method: 'POST', url: '/import?kind=firms&dryRun=true', headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, payload: csv });
-    expect((await post()).statusCode).toBe(401);
-    expect((await post(open.tokens.editor)).json()).toMatchObject({ code: 'FORBIDDEN' });
-    expect([200, 422]).toContain((await post(open.tokens.admin)).statusCode);
+    const post = (dryRun: boolean, token?: string) =>
+      open.app.inject({ method: 'POST', url: `/import?kind=firms&dryRun=${dryRun}`, headers: { 'content-type': 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) }, payload: csv });
+    expect((await post(true)).statusCode).toBe(401);
+    expect((await post(true, open.tokens.viewer)).json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect([200, 422]).toContain((await post(true, open.tokens.editor)).statusCode);
+    expect((await post(false, open.tokens.editor)).json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect([200, 422]).toContain((await post(false, open.tokens.admin)).statusCode);
+    const commit = `mutation { importFile(kind: FIRMS, filename: "f.csv", contentBase64: "${Buffer.from(csv).toString('base64')}", dryRun: false) { committed } }`;
+    expect(codes(await open.gql(commit, undefined, open.tokens.editor))).toEqual(['FORBIDDEN']);
+    expect(codes(await open.gql(commit, undefined, open.tokens.admin))).not.toContain('FORBIDDEN');
     expect((await open.app.inject({ method: 'GET', url: '/plan/progress' })).statusCode).not.toBe(401);
     expect((await closed.app.inject({ method: 'GET', url: '/plan/progress' })).json()).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await closed.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
