@@ -24,7 +24,7 @@ export interface TargetProgress {
   period: { start: string; end: string };
   target: number;
   stretchTarget: number | null;
-  /** The metric over achieved projects dated within the period (or undated, if the target counts those). */
+  /** The metric over achieved projects dated within the period and on or before `asOf` (or undated, if the target counts those). */
   achieved: number;
   /** achieved / target (may exceed 1). */
   ratio: number;
@@ -33,7 +33,7 @@ export interface TargetProgress {
   elapsed: number;
   /** ratio ≥ elapsed: on pace to reach the target by the end of the period. */
   onTrack: boolean;
-  /** The metric over matching projects not (yet) achieved and not dropped, any date: what could still land. */
+  /** The metric over matching projects not (yet, as of `asOf`) achieved and not dropped, any date: what could still land. */
   inPipeline: number;
   /** (achieved + inPipeline) / target. */
   potentialRatio: number;
@@ -107,6 +107,9 @@ export function targetProgress(t: PlanTarget, projects: readonly Project[], clus
       (f.minInvestmentYi === undefined || (p.investmentYi !== undefined && p.investmentYi >= f.minInvestmentYi)),
   );
   let undatedCounted = 0;
+  // As of `asOf`: a project signed after that day was not achieved yet, but in the pipeline.
+  const until = asOf < t.period.end ? asOf : t.period.end;
+  const later = new Set<string>();
   const achievedProjects = matching.filter((p) => {
     if (!f.statuses.includes(p.status)) return false;
     const on = achievedOn(p, f.statuses);
@@ -115,10 +118,11 @@ export function targetProgress(t: PlanTarget, projects: readonly Project[], clus
       undatedCounted++;
       return true;
     }
-    return on >= t.period.start && on <= t.period.end;
+    if (on > asOf) later.add(p.id);
+    return on >= t.period.start && on <= until;
   });
   const achievedIds = new Set(achievedProjects.map((p) => p.id));
-  const pipeline = matching.filter((p) => p.status !== DROPPED && !f.statuses.includes(p.status));
+  const pipeline = matching.filter((p) => p.status !== DROPPED && (!f.statuses.includes(p.status) || later.has(p.id)));
   const achieved = measure(t.metric, achievedProjects);
   // For distinct firms, the pipeline adds only firms not already counted.
   const inPipeline =

@@ -25,13 +25,13 @@ function project(id: string, firmId: string, segmentIds: string[], status: Proje
 const projects: Project[] = [
   project('p1', 'f1', ['a1'], 'signed', { investmentYi: 2, signedOn: '2021-03-01' }),
   project('p2', 'f1', ['a1'], 'operating', { investmentYi: 0.5, signedOn: '2020-05-01' }),
-  // No signedOn: dated by the history entry that reached an achieved status (2022-06-01).
+  // No signedOn: dated by the history entry that reached an achieved status (2021-06-01).
   project('p3', 'f2', ['a2', 'b1'], 'landed', {
     investmentYi: 12,
     history: [
       { at: '2021-01-05T09:00:00Z', by: 'x', from: null, to: 'negotiating' },
-      { at: '2022-06-01T10:00:00Z', by: 'x', from: 'negotiating', to: 'signed' },
-      { at: '2022-09-01T10:00:00Z', by: 'x', from: 'signed', to: 'landed' },
+      { at: '2021-06-01T10:00:00Z', by: 'x', from: 'negotiating', to: 'signed' },
+      { at: '2021-09-01T10:00:00Z', by: 'x', from: 'signed', to: 'landed' },
     ],
   }),
   project('p4', 'f3', ['b1'], 'negotiating', { investmentYi: 30 }),
@@ -66,11 +66,11 @@ describe('plan progress (hand-computed)', () => {
 
   it('dating: signedOn, else the history entry into an achieved status', () => {
     expect(achievedOn(projects[0]!, ['signed'])).toBe('2021-03-01');
-    expect(achievedOn(projects[2]!, ['signed', 'landed', 'operating'])).toBe('2022-06-01');
+    expect(achievedOn(projects[2]!, ['signed', 'landed', 'operating'])).toBe('2021-06-01');
     expect(achievedOn(projects[6]!, ['signed'])).toBeNull();
   });
 
-  it('T1 district-wide, ≥ 1 亿元: p1 and p3 achieved (p5 signed after the period); p4 and p8 in the pipeline', () => {
+  it('T1 district-wide, ≥ 1 亿元: p1 and p3 achieved; p4, p8 and p5 (signed only in 2023, after the as-of day) in the pipeline', () => {
     const t1 = byId.get('t1')!;
     expect(t1.achieved).toBe(2);
     expect(t1.achievedProjectIds).toEqual(['p1', 'p3']);
@@ -78,8 +78,8 @@ describe('plan progress (hand-computed)', () => {
     expect(t1.stretchRatio).toBe(0.5);
     // 2/3 = 0.66667 < 731/1096 = 0.66697: just behind the pace of time.
     expect(t1.onTrack).toBe(false);
-    expect(t1.inPipeline).toBe(2);
-    expect(t1.potentialRatio).toBeCloseTo(4 / 3, 12);
+    expect(t1.inPipeline).toBe(3);
+    expect(t1.potentialRatio).toBeCloseTo(5 / 3, 12);
     expect(t1.byStatus).toEqual({ lead: 1, contacted: 0, negotiating: 1, signed: 2, landed: 1, operating: 0, dropped: 1 });
     expect(t1.undatedCounted).toBe(0);
   });
@@ -94,11 +94,11 @@ describe('plan progress (hand-computed)', () => {
     expect(t2.byStatus).toEqual({ lead: 0, contacted: 0, negotiating: 0, signed: 2, landed: 1, operating: 1, dropped: 1 });
   });
 
-  it('T3 cluster B, investment: p3 12 亿元 achieved; p4 30 + p8 1 in the pipeline', () => {
+  it('T3 cluster B, investment: p3 12 亿元 achieved; p4 30 + p8 1 + p5 1 in the pipeline', () => {
     const t3 = byId.get('t3')!;
     expect(t3.achieved).toBe(12);
-    expect(t3.inPipeline).toBe(31);
-    expect(t3.potentialRatio).toBeCloseTo(0.43, 12);
+    expect(t3.inPipeline).toBe(32);
+    expect(t3.potentialRatio).toBeCloseTo(0.44, 12);
     expect(t3.byStatus).toEqual({ lead: 1, contacted: 0, negotiating: 30, signed: 1, landed: 12, operating: 0, dropped: 0 });
   });
 
@@ -107,6 +107,26 @@ describe('plan progress (hand-computed)', () => {
     expect(byId.get('t4')!.onTrack).toBe(true);
     expect(byId.get('t5')!.achievedProjectIds).toEqual(['p1', 'p2', 'p3']);
     expect(byId.get('t5')!.undatedCounted).toBe(0);
+  });
+
+  it('as of a day before a signing, that project is not achieved yet but in the pipeline (p3, signed 2021-06-01)', () => {
+    const early = planProgress({ targets, projects, segments, clusters, asOf: '2021-05-31' });
+    const at = new Map([...early.overall, ...early.clusters.flatMap((c) => c.targets)].map((t) => [t.targetId, t]));
+    // T1: p1 only; pipeline p4, p8, p5 and now p3.
+    expect(at.get('t1')).toMatchObject({ achieved: 1, achievedProjectIds: ['p1'], inPipeline: 4 });
+    expect(at.get('t1')!.potentialRatio).toBeCloseTo(5 / 3, 12);
+    // T2 distinct firms: f1 (p1, p2) and f6 (p7, undated); f2 (p3) is in the pipeline.
+    expect(at.get('t2')).toMatchObject({ achieved: 2, inPipeline: 1 });
+    // T3 investment: nothing yet; pipeline 30 + 1 + 12 + 1.
+    expect(at.get('t3')).toMatchObject({ achieved: 0, inPipeline: 44 });
+    expect(at.get('t5')!.achievedProjectIds).toEqual(['p1', 'p2']);
+    // By status is today's status, whatever the as-of day.
+    expect(at.get('t1')!.byStatus).toEqual(byId.get('t1')!.byStatus);
+  });
+
+  it('after the period: p5 (signed 2023) is neither achieved nor in the pipeline', () => {
+    const late = planProgress({ targets, projects, segments, clusters, asOf: '2024-01-01' });
+    expect(late.overall.find((t) => t.targetId === 't1')).toMatchObject({ achieved: 2, achievedProjectIds: ['p1', 'p3'], inPipeline: 2, elapsed: 1 });
   });
 
   it('grouping: district-wide targets, then clusters with targets in cluster order', () => {

@@ -28,6 +28,9 @@ const paceKey: Record<Pace, 'dashReached' | 'dashOnPace' | 'dashBehind' | 'dashN
 
 const pctStyle = (x: number) => `${(x * 100).toFixed(2)}%`;
 
+/** 8.5 亿元 / CNY 850 m (the catalogue's `investment` words). */
+const investmentText = (yi: number, lang: Lang) => t(lang, 'investment', { yi: formatValue(yi, lang), m: formatValue(yi * 100, lang) });
+
 function statCard(label: string, value: string, key: string): HTMLElement {
   return h('div.stat-card', { dataset: { stat: key } }, h('div.stat-label', null, label), h('div.stat-value', null, value));
 }
@@ -41,7 +44,7 @@ export function renderStats(d: DashboardData, lang: Lang): HTMLElement {
     statCard(t(lang, 'dashActive'), formatValue(sum.active, lang), 'active'),
     statCard(
       t(lang, 'dashSignedYear', { year: sum.signedInYear.year }),
-      t(lang, 'dashSignedYearValue', { n: sum.signedInYear.projects, yi: formatValue(sum.signedInYear.investmentYi, lang) }),
+      t(lang, 'dashSignedYearValue', { n: sum.signedInYear.projects, amount: investmentText(sum.signedInYear.investmentYi, lang) }),
       'signedInYear',
     ),
     statCard(t(lang, 'dashProjectsTotal'), formatValue(sum.total, lang), 'total'),
@@ -127,7 +130,7 @@ function statusLegend(lang: Lang): HTMLElement {
 
 export function renderClusterChart(d: DashboardData, lang: Lang): HTMLElement {
   const { rows, max } = clusterBars(d.pipeline, lang);
-  const labelW = lang === 'zh' ? 120 : 190;
+  const labelW = lang === 'zh' ? 120 : 260;
   const barW = 420;
   const rowH = 26;
   const top = 22;
@@ -209,7 +212,7 @@ export function renderFunnel(d: DashboardData, lang: Lang): HTMLElement {
         { dataset: { status: st.status } },
         h('th', { scope: 'row' }, h('span.key', { style: { background: projectStatusColors[st.status] } }), st.label),
         h('td.num', null, `${st.count} ${t(lang, 'unitProjects')}`),
-        h('td.num.muted', null, st.investmentYi ? t(lang, 'investment', { yi: formatValue(st.investmentYi, lang), m: formatValue(st.investmentYi * 100, lang) }) : ''),
+        h('td.num.muted', null, st.investmentYi ? investmentText(st.investmentYi, lang) : ''),
       ),
     )),
   );
