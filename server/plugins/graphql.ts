@@ -5,6 +5,7 @@
 // (MAX_QUERY_COST, graphql/limits/queryCost.ts); page sizes are capped in the resolvers.
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import type { DocumentNode } from 'graphql';
 import mercurius from 'mercurius';
 import { actorName } from '../auth/roles.js';
 import { RequestMemo } from '../graphql/context.js';
@@ -17,7 +18,7 @@ import { graphiqlCsp } from '../http/csp.js';
 
 // graphql's validate as mercurius loads it (CommonJS): the schema is mercurius' object, and
 // the ESM copy of graphql (what `import` gives under vitest) refuses it as "from another realm".
-const { validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { Kind, validate, visit } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** Mercurius' own validation error, so a cost refusal is formatted like every other validation error. */
 const { MER_ERR_GQL_VALIDATION } = createRequire(import.meta.url)('mercurius/lib/errors.js') as {
@@ -26,6 +27,20 @@ const { MER_ERR_GQL_VALIDATION } = createRequire(import.meta.url)('mercurius/lib
 
 /** Every variable reads as 0: the cheapest the query can be, a lower bound of its cost. */
 const variablesAsZero = new Proxy({}, { get: (_target, key) => (typeof key === 'string' && key !== 'then' && key !== 'toJSON' ? 0 : undefined) }) as Record<string, unknown>;
+
+/** Per parsed query (mercurius caches them): whether a variable sets a list size. */
+const variableSized = new WeakMap<DocumentNode, boolean>();
+
+/** True when a `first` or `limit` argument takes a variable: only then do the variables change the cost. */
+function sizedByVariable(document: DocumentNode): boolean {
+  let sized = false;
+  visit(document, {
+    Argument(node) {
+      if ((node.name.value === 'first' || node.name.value === 'limit') && node.value.kind === Kind.VARIABLE) sized = true;
+    },
+  });
+  return sized;
+}
 
 export default async function graphqlPlugin(app: FastifyInstance): Promise<void> {
   const { resolvers, loaders } = buildResolvers();
@@ -60,6 +75,10 @@ export default async function graphqlPlugin(app: FastifyInstance): Promise<void>
   // the same validation error (QUERY_TOO_COSTLY).
   app.graphql.addHook('preExecution', async (schema, document, _context, variables) => {
     if (!variables || Object.keys(variables).length === 0) return;
+    // Most queries' variables are ids and flags, not sizes: their cost was checked exactly at validation.
+    let sized = variableSized.get(document);
+    if (sized === undefined) variableSized.set(document, (sized = sizedByVariable(document)));
+    if (!sized) return;
     const errors = validate(schema, document, [queryCostRule({ maxCost: maxQueryCost, variables: (variables ?? null) as Record<string, unknown> | null })]);
     if (errors.length > 0) {
       const err = new MER_ERR_GQL_VALIDATION();
