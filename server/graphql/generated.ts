@@ -285,6 +285,21 @@ export type ClusterAssessment = {
   weakLinks: Array<WeakLink>;
 };
 
+/** 一个集群的项目 Projects of one cluster. */
+export type ClusterPipeline = {
+  __typename?: 'ClusterPipeline';
+  /** 各状态项目数 Projects by status. */
+  byStatus: Array<PlanStatusValue>;
+  /** 集群编号 Cluster id. */
+  clusterId: Scalars['ID']['output'];
+  /** 英文名称 English name. */
+  nameEn: Scalars['String']['output'];
+  /** 中文名称 Chinese name. */
+  nameZh: Scalars['String']['output'];
+  /** 项目数 Number of projects. */
+  total: Scalars['Int']['output'];
+};
+
 /** 一个集群的目标进度 Target progress of one cluster. */
 export type ClusterPlanProgress = {
   __typename?: 'ClusterPlanProgress';
@@ -950,6 +965,32 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** 某状态的项目 Projects in one status. */
+export type PipelineStatusTotal = {
+  __typename?: 'PipelineStatusTotal';
+  /** 总投资合计(亿元)Total investment, 亿元 (100 million CNY). */
+  investmentYi: Scalars['Float']['output'];
+  /** 项目数 Number of projects. */
+  projects: Scalars['Int']['output'];
+  /** 状态 Status. */
+  status: ProjectStatus;
+};
+
+/** 招引项目库概况 The attraction pipeline at a glance: the funnel, per cluster, signings this year. */
+export type PipelineSummary = {
+  __typename?: 'PipelineSummary';
+  /** 各状态的项目(线索→投产,终止在后)Projects by current status, in pipeline order (dropped last). */
+  byStatus: Array<PipelineStatusTotal>;
+  /** 各集群的项目(补多个集群的项目各计一次)Projects per cluster; a project filling two clusters counts in both. */
+  clusters: Array<ClusterPipeline>;
+  /** 示例项目数 Projects marked illustrative. */
+  illustrative: Scalars['Int']['output'];
+  /** 统计截止日所在年份的签约 Signed in the calendar year of the as-of day, up to that day. */
+  signedInYear: SignedInYear;
+  /** 项目总数 Number of projects. */
+  total: Scalars['Int']['output'];
+};
+
 /** 规划目标进度 Progress against the plan's targets. */
 export type PlanProgress = {
   __typename?: 'PlanProgress';
@@ -959,6 +1000,8 @@ export type PlanProgress = {
   clusters: Array<ClusterPlanProgress>;
   /** 全区目标 District-wide targets. */
   overall: Array<PlanTargetProgress>;
+  /** 招引项目库概况(按当前状态)The pipeline at a glance, by current status. */
+  pipeline: PipelineSummary;
 };
 
 /** 某状态的值 The value for one project status. */
@@ -1535,6 +1578,19 @@ export type ServerConfig = {
   store: Scalars['String']['output'];
 };
 
+/** 年度签约 Signings of one year. */
+export type SignedInYear = {
+  __typename?: 'SignedInYear';
+  /** 总投资合计(亿元)Total investment, 亿元. */
+  investmentYi: Scalars['Float']['output'];
+  /** 项目编号 Project ids. */
+  projectIds: Array<Scalars['ID']['output']>;
+  /** 项目数 Number of projects. */
+  projects: Scalars['Int']['output'];
+  /** 年份 Year. */
+  year: Scalars['Int']['output'];
+};
+
 /** 数据来源 Provenance of a fact. */
 export type Source = {
   __typename?: 'Source';
@@ -1852,6 +1908,7 @@ export type ResolversTypes = {
   ChainMapNodeKind: ChainMapNodeKind;
   Cluster: ResolverTypeWrapper<ClusterModel>;
   ClusterAssessment: ResolverTypeWrapper<Omit<ClusterAssessment, 'actions' | 'cluster' | 'homeRegion' | 'neighborSegments' | 'segments' | 'weakLinks'> & { actions: Array<ResolversTypes['ChainAction']>, cluster: ResolversTypes['Cluster'], homeRegion: ResolversTypes['Region'], neighborSegments: Array<ResolversTypes['SegmentAssessment']>, segments: Array<ResolversTypes['SegmentAssessment']>, weakLinks: Array<ResolversTypes['WeakLink']> }>;
+  ClusterPipeline: ResolverTypeWrapper<ClusterPipeline>;
   ClusterPlanProgress: ResolverTypeWrapper<ClusterPlanProgress>;
   Contribution: ResolverTypeWrapper<Contribution>;
   CreatedToken: ResolverTypeWrapper<Omit<CreatedToken, 'apiToken'> & { apiToken: ResolversTypes['ApiToken'] }>;
@@ -1882,6 +1939,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PipelineStatusTotal: ResolverTypeWrapper<PipelineStatusTotal>;
+  PipelineSummary: ResolverTypeWrapper<PipelineSummary>;
   PlanProgress: ResolverTypeWrapper<PlanProgress>;
   PlanStatusValue: ResolverTypeWrapper<PlanStatusValue>;
   PlanTargetProgress: ResolverTypeWrapper<PlanTargetProgress>;
@@ -1903,6 +1962,7 @@ export type ResolversTypes = {
   SegmentPair: ResolverTypeWrapper<SegmentPair>;
   SegmentStatus: SegmentStatus;
   ServerConfig: ResolverTypeWrapper<ServerConfig>;
+  SignedInYear: ResolverTypeWrapper<SignedInYear>;
   Source: ResolverTypeWrapper<SourceModel>;
   SourcingRatioChange: ResolverTypeWrapper<SourcingRatioChange>;
   Stage: Stage;
@@ -1936,6 +1996,7 @@ export type ResolversParentTypes = {
   ChainMapNodeData: ChainMapNodeData;
   Cluster: ClusterModel;
   ClusterAssessment: Omit<ClusterAssessment, 'actions' | 'cluster' | 'homeRegion' | 'neighborSegments' | 'segments' | 'weakLinks'> & { actions: Array<ResolversParentTypes['ChainAction']>, cluster: ResolversParentTypes['Cluster'], homeRegion: ResolversParentTypes['Region'], neighborSegments: Array<ResolversParentTypes['SegmentAssessment']>, segments: Array<ResolversParentTypes['SegmentAssessment']>, weakLinks: Array<ResolversParentTypes['WeakLink']> };
+  ClusterPipeline: ClusterPipeline;
   ClusterPlanProgress: ClusterPlanProgress;
   Contribution: Contribution;
   CreatedToken: Omit<CreatedToken, 'apiToken'> & { apiToken: ResolversParentTypes['ApiToken'] };
@@ -1963,6 +2024,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PipelineStatusTotal: PipelineStatusTotal;
+  PipelineSummary: PipelineSummary;
   PlanProgress: PlanProgress;
   PlanStatusValue: PlanStatusValue;
   PlanTargetProgress: PlanTargetProgress;
@@ -1978,6 +2041,7 @@ export type ResolversParentTypes = {
   SegmentAssessment: Omit<SegmentAssessment, 'localFirms' | 'related' | 'segment'> & { localFirms: Array<ResolversParentTypes['Firm']>, related: Array<ResolversParentTypes['RelatedSegment']>, segment: ResolversParentTypes['Segment'] };
   SegmentPair: SegmentPair;
   ServerConfig: ServerConfig;
+  SignedInYear: SignedInYear;
   Source: SourceModel;
   SourcingRatioChange: SourcingRatioChange;
   StatusChange: StatusChange;
@@ -2105,6 +2169,14 @@ export type ClusterAssessmentResolvers<ContextType = MercuriusContext, ParentTyp
   noLocalBase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   segments?: Resolver<Array<ResolversTypes['SegmentAssessment']>, ParentType, ContextType>;
   weakLinks?: Resolver<Array<ResolversTypes['WeakLink']>, ParentType, ContextType>;
+};
+
+export type ClusterPipelineResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['ClusterPipeline'] = ResolversParentTypes['ClusterPipeline']> = {
+  byStatus?: Resolver<Array<ResolversTypes['PlanStatusValue']>, ParentType, ContextType>;
+  clusterId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ClusterPlanProgressResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['ClusterPlanProgress'] = ResolversParentTypes['ClusterPlanProgress']> = {
@@ -2284,10 +2356,25 @@ export type PageInfoResolvers<ContextType = MercuriusContext, ParentType extends
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PipelineStatusTotalResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PipelineStatusTotal'] = ResolversParentTypes['PipelineStatusTotal']> = {
+  investmentYi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProjectStatus'], ParentType, ContextType>;
+};
+
+export type PipelineSummaryResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PipelineSummary'] = ResolversParentTypes['PipelineSummary']> = {
+  byStatus?: Resolver<Array<ResolversTypes['PipelineStatusTotal']>, ParentType, ContextType>;
+  clusters?: Resolver<Array<ResolversTypes['ClusterPipeline']>, ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signedInYear?: Resolver<ResolversTypes['SignedInYear'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PlanProgressResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PlanProgress'] = ResolversParentTypes['PlanProgress']> = {
   asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   clusters?: Resolver<Array<ResolversTypes['ClusterPlanProgress']>, ParentType, ContextType>;
   overall?: Resolver<Array<ResolversTypes['PlanTargetProgress']>, ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['PipelineSummary'], ParentType, ContextType>;
 };
 
 export type PlanStatusValueResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['PlanStatusValue'] = ResolversParentTypes['PlanStatusValue']> = {
@@ -2461,6 +2548,13 @@ export type ServerConfigResolvers<ContextType = MercuriusContext, ParentType ext
   store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SignedInYearResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['SignedInYear'] = ResolversParentTypes['SignedInYear']> = {
+  investmentYi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  projectIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  projects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SourceResolvers<ContextType = MercuriusContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2575,6 +2669,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   ChainMapNodeData?: ChainMapNodeDataResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterAssessment?: ClusterAssessmentResolvers<ContextType>;
+  ClusterPipeline?: ClusterPipelineResolvers<ContextType>;
   ClusterPlanProgress?: ClusterPlanProgressResolvers<ContextType>;
   Contribution?: ContributionResolvers<ContextType>;
   CreatedToken?: CreatedTokenResolvers<ContextType>;
@@ -2595,6 +2690,8 @@ export type Resolvers<ContextType = MercuriusContext> = {
   ImportTimings?: ImportTimingsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PipelineStatusTotal?: PipelineStatusTotalResolvers<ContextType>;
+  PipelineSummary?: PipelineSummaryResolvers<ContextType>;
   PlanProgress?: PlanProgressResolvers<ContextType>;
   PlanStatusValue?: PlanStatusValueResolvers<ContextType>;
   PlanTargetProgress?: PlanTargetProgressResolvers<ContextType>;
@@ -2608,6 +2705,7 @@ export type Resolvers<ContextType = MercuriusContext> = {
   SegmentAssessment?: SegmentAssessmentResolvers<ContextType>;
   SegmentPair?: SegmentPairResolvers<ContextType>;
   ServerConfig?: ServerConfigResolvers<ContextType>;
+  SignedInYear?: SignedInYearResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourcingRatioChange?: SourcingRatioChangeResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;

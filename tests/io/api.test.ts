@@ -228,5 +228,16 @@ describe('plan progress', () => {
     expect(major.byStatus).toContainEqual({ status: 'NEGOTIATING', value: 1 });
     expect(major.byStatus).toContainEqual({ status: 'OPERATING', value: 1 });
     expect((await gql('{ planProgress(asOf: "yesterday") { asOf } }')).errors![0]!.extensions.code).toBe('BAD_INPUT');
+
+    // The pipeline at a glance: the four imported projects by status and per cluster; signed in 2021 up to 2021-12-31: 芯片设计中心.
+    const p = await gql('{ planProgress(asOf: "2021-12-31") { pipeline { total byStatus { status projects investmentYi } signedInYear { year projects projectIds } clusters { clusterId total byStatus { status value } } } } }');
+    expect(p.errors).toBeUndefined();
+    const pipeline = p.data.planProgress.pipeline;
+    expect(pipeline.total).toBe(4);
+    expect(pipeline.byStatus.map((x: { status: string }) => x.status)).toEqual(['LEAD', 'CONTACTED', 'NEGOTIATING', 'SIGNED', 'LANDED', 'OPERATING', 'DROPPED']);
+    expect(pipeline.byStatus[2]).toEqual({ status: 'NEGOTIATING', projects: 1, investmentYi: 15 });
+    expect(pipeline.signedInYear).toEqual({ year: 2021, projects: 1, projectIds: [expect.any(String)] });
+    expect(pipeline.clusters.find((c: { clusterId: string }) => c.clusterId === 'ic').byStatus).toContainEqual({ status: 'SIGNED', value: 1 });
+    expect((await app.inject({ method: 'GET', url: '/plan/progress?asOf=2021-12-31' })).json().pipeline.total).toBe(4);
   });
 });

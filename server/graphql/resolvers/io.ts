@@ -8,6 +8,7 @@ import { projectStatuses } from '../../domain/model.js';
 import { columnSpecs, type ImportKind } from '../../io/import/columns.js';
 import { importFile } from '../../io/import/importFile.js';
 import type { ImportReport, RowFate } from '../../io/import/report.js';
+import type { ClusterPipeline, StatusTotal } from '../../plan/pipeline.js';
 import type { TargetProgress } from '../../plan/progress.js';
 import { planProgressFromStore } from '../../plan/targets.js';
 import { fromGraphQLEnum, toGraphQLEnum } from '../enums.js';
@@ -76,6 +77,12 @@ export const resolvers: IResolvers = {
   ImportRow: {
     fate: (r: { fate: string }) => toGraphQLEnum(r.fate),
     changes: (r: { changes?: string[] }) => r.changes ?? [],
+  },
+  PipelineStatusTotal: {
+    status: (t: StatusTotal) => toGraphQLEnum(t.status),
+  },
+  ClusterPipeline: {
+    byStatus: (c: ClusterPipeline) => projectStatuses.map((s) => ({ status: toGraphQLEnum(s), value: c.byStatus[s] })),
   },
   PlanTargetProgress: {
     periodStart: (t: TargetProgress) => t.period.start,
