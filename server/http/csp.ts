@@ -25,6 +25,8 @@ const graphiqlDirectives: Record<string, string[]> = {
   'style-src': ["'self'", "'unsafe-inline'", UNPKG],
   'font-src': ["'self'", 'data:', UNPKG],
   'img-src': ["'self'", 'data:', 'blob:', UNPKG],
+  // GraphiQL's service worker (/graphiql/sw.js) caches and fetches those files itself.
+  'connect-src': ["'self'", UNPKG],
 };
 
 export const cspHeader = (directives: Record<string, string[]>): string =>
