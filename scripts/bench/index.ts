@@ -11,7 +11,10 @@
 // Parts: import, csv, analysis, startup, graphql, load, peer, floor, web
 // (aliases: gaps = analysis+graphql, chainmap = graphql+load+floor+peer, memory = startup+load).
 // Neo4j: NEO4J_URI when set (the database is WIPED: pass --wipe), else a
-// throw-away test server (NEO4J_HEAP / NEO4J_PAGECACHE, default 3g / 2g).
+// throw-away test server (NEO4J_HEAP / NEO4J_PAGECACHE, default 3g / 2g). A
+// Neo4j size whose load would exceed --neo4j-budget minutes (projected from the
+// previous size) is skipped with a note; the CSV import runs on Neo4j up to
+// --neo4j-csv-max (default 10k), on the embedded store up to --csv-max (100k).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +58,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     'embedded-max': { type: 'string', default: '100k' },
     'csv-max': { type: 'string', default: '100k' },
+    'neo4j-csv-max': { type: 'string', default: '10k' },
+    'neo4j-budget': { type: 'string', default: '12' },
     'neo4j-batch': { type: 'string', default: '20000' },
     'web-runs': { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench-results/latest.json' },
@@ -81,6 +86,10 @@ const storeKinds = values.stores.split(',').map((s) => s.trim()) as ('embedded' 
 const sizes = (values.sizes ?? '10k,100k,1m').split(',').map(parseSize).sort((a, b) => a - b);
 const embeddedMax = parseSize(values['embedded-max']);
 const csvMax = parseSize(values['csv-max']);
+const neo4jCsvMax = parseSize(values['neo4j-csv-max']);
+/** Minutes a Neo4j load may take, projected from the rate measured at the previous size; a size over it is skipped. */
+const neo4jBudgetMin = Number(values['neo4j-budget']);
+let neo4jRowsPerSec: number | null = null;
 const seed = Number(values.seed);
 const HOME = values.home;
 const CLUSTER = values.cluster;
@@ -169,27 +178,34 @@ async function measureAnalysis(store: GraphStore, size: number, run: RunResult):
   const perCluster: NonNullable<RunResult['analysis']>['clusters'] = {};
   const inputs: number[][] = [];
   const gaps: number[][] = [];
+  /** CPU time of this process per call (the store's own work for the embedded store; for Neo4j the database's work is not in it). */
+  const cpus: number[][] = [];
   for (const id of clusterIds) {
     const input = (await store.analysisInput(id, HOME))!;
     const tInput: number[] = [];
     const tGaps: number[] = [];
+    const tCpu: number[] = [];
     await sample(async () => {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const inp = (await store.analysisInput(id, HOME))!;
       const t1 = performance.now();
       assessCluster(inp);
       const t2 = performance.now();
+      const c = process.cpuUsage(c0);
       tInput.push(t1 - t0);
       tGaps.push(t2 - t0);
+      tCpu.push((c.user + c.system) / 1000);
     }, budget);
     // sample() ran warm-up calls too: keep the timed ones only.
     const w = budget.warmup ?? 2;
     inputs.push(tInput.slice(w));
     gaps.push(tGaps.slice(w));
-    perCluster[id] = { localFirms: input.localFirms.length, segments: input.segments.length, input: latency(tInput.slice(w)), gaps: latency(tGaps.slice(w)) };
+    cpus.push(tCpu.slice(w));
+    perCluster[id] = { localFirms: input.localFirms.length, segments: input.segments.length, input: latency(tInput.slice(w)), gaps: latency(tGaps.slice(w)), gapsCpu: latency(tCpu.slice(w)) };
   }
-  run.analysis = { clusters: perCluster, input: latencyOf(inputs), gaps: latencyOf(gaps) };
-  log(`  analysis: analysisInput p50 ${run.analysis.input.p50} ms p99 ${run.analysis.input.p99} ms; gaps (input + assess) p50 ${run.analysis.gaps.p50} p99 ${run.analysis.gaps.p99} ms`);
+  run.analysis = { clusters: perCluster, input: latencyOf(inputs), gaps: latencyOf(gaps), gapsCpu: latencyOf(cpus) };
+  log(`  analysis: analysisInput p50 ${run.analysis.input.p50} ms p99 ${run.analysis.input.p99} ms; gaps (input + assess) p50 ${run.analysis.gaps.p50} p99 ${run.analysis.gaps.p99} ms (CPU p50 ${run.analysis.gapsCpu?.p50} p99 ${run.analysis.gapsCpu?.p99} ms)`);
 }
 
 async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: SyntheticDataset, run: RunResult): Promise<void> {
@@ -215,8 +231,8 @@ async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: Synthe
 }
 
 async function measureServer(server: Child, run: RunResult, size: number): Promise<void> {
-  run.startup = { ms: server.startupMs, mode: serverMode, memoryAfterStart: server.memory() };
-  log(`  server up in ${server.startupMs} ms (${serverMode}), RSS ${run.startup.memoryAfterStart?.rssMiB} MiB`);
+  run.startup = { ms: server.startupMs, cpuMs: server.startupCpuMs, mode: serverMode, memoryAfterStart: server.memory() };
+  log(`  server up in ${server.startupMs} ms (${server.startupCpuMs} ms CPU, ${serverMode}), RSS ${run.startup.memoryAfterStart?.rssMiB} MiB`);
   const url = server.url;
   const fields = ((await postOk(url, body('{ __schema { queryType { fields { name } } } }', 'introspection'))).__schema as { queryType: { fields: { name: string }[] } }).queryType.fields.map((f) => f.name);
   const has = { firms: fields.includes('firms'), search: fields.includes('search') };
@@ -326,8 +342,16 @@ async function runNeo4j(size: number): Promise<void> {
     return s;
   };
   const batchSize = Number(values['neo4j-batch']);
+  const rows = ds.firms.length + ds.supplies.length + ds.anchors.length;
+  if (neo4jRowsPerSec !== null && rows / neo4jRowsPerSec / 60 > neo4jBudgetMin) {
+    const minutes = Math.round(rows / neo4jRowsPerSec / 60);
+    const note = `neo4j ${formatSize(size)} skipped: loading ${rows.toLocaleString('en-US')} rows at the ${Math.round(neo4jRowsPerSec).toLocaleString('en-US')} rows/s measured at the previous size would take ~${minutes} min (budget ${neo4jBudgetMin} min, --neo4j-budget); load average ${loadAverage().join(' / ')}`;
+    results.notes.push(note);
+    log(note);
+    return;
+  }
   try {
-    if ((parts.has('csv') || parts.has('import')) && size <= csvMax) {
+    if ((parts.has('csv') || parts.has('import')) && size <= Math.min(csvMax, neo4jCsvMax)) {
       log(`neo4j ${formatSize(size)}: CSV import…`);
       await neo.clear();
       await measureCsvImport(open, ds, run);
@@ -346,6 +370,7 @@ async function runNeo4j(size: number): Promise<void> {
       },
     });
     log(`  direct load: firms ${run.import.firms.rowsPerSec} rows/s, ties ${run.import.supplies.rowsPerSec} rows/s (total ${run.import.total.rowsPerSec} rows/s)`);
+    neo4jRowsPerSec = run.import.total.rowsPerSec;
     if (parts.has('analysis')) await measureAnalysis(store, size, run);
     await store.close();
 

@@ -25,6 +25,17 @@ export interface Memory {
   peakRssMiB: number;
 }
 
+/** CPU time (user + system) the process has used so far, in ms (from /proc/PID/stat, clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 export function memoryOf(pid: number): Memory | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -40,6 +51,8 @@ export interface Child {
   port: number;
   pid: number;
   startupMs: number;
+  /** CPU time the process had used when it first answered (on a busy machine, wall time ≫ CPU time). */
+  startupCpuMs: number | null;
   memory(): Memory | null;
   stop(): Promise<void>;
   /** Last lines the process printed (for errors). */
@@ -87,11 +100,13 @@ export async function spawnMeasured(o: SpawnOptions): Promise<Child> {
     await new Promise((r) => setTimeout(r, 15));
   }
   const startupMs = Math.round(performance.now() - t0);
+  const startupCpuMs = cpuMsOf(child.pid!);
   return {
     url,
     port: o.port,
     pid: child.pid!,
     startupMs,
+    startupCpuMs,
     memory: () => memoryOf(child.pid!),
     output: () => out,
     async stop() {
