@@ -2,12 +2,30 @@
 // serves at /. In development (`npx vite --config web/vite.config.ts`), API
 // calls go to a server started with `npm run dev` on port 8080.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * The explorer imports the chain-map chunk dynamically (the picker does not
+ * need it); a modulepreload link in index.html fetches and compiles it in
+ * parallel with the entry instead of after it.
+ */
+const preloadChainMap: Plugin = {
+  name: 'chain-atlas:preload-chain-map',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, ctx) {
+      if (!ctx.bundle || !ctx.filename.endsWith('index.html')) return [];
+      const chunk = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/map/chainMapView.ts'));
+      return chunk ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' }] : [];
+    },
+  },
+};
+
 export default defineConfig({
   root: webDir,
+  plugins: [preloadChainMap],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

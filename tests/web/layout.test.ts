@@ -34,10 +34,12 @@ describe('firm rings', () => {
     const few = firmRing(5, 120, 40);
     expect(few.offsets).toHaveLength(5);
     for (const o of few.offsets) expect(Math.abs(o.dx) > 60 || Math.abs(o.dy) > 20).toBe(true);
+    expect(few.depth).toBeLessThan(25);
     const many = firmRing(200, 120, 40);
     expect(many.offsets).toHaveLength(200);
     expect(many.radius).toBeGreaterThan(few.radius);
-    expect(firmRing(0, 120, 40).radius).toBe(0);
+    expect(many.depth).toBeGreaterThan(few.depth);
+    expect(firmRing(0, 120, 40)).toMatchObject({ radius: 0, depth: 0 });
   });
 });
 

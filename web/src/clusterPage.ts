@@ -140,8 +140,8 @@ export class ClusterPage {
     this.renderToolbar();
     this.renderPanel();
     this.showView();
-    void this.loadGaps(token);
-    await this.loadMap(true);
+    // The chain map is asked first; the assessment once it has arrived, so the server answers the map alone.
+    await this.loadMap(true, () => void this.loadGaps(token));
     if (this.store.state.segmentId) this.loadSegmentExtras(this.store.state.segmentId);
     if (this.store.state.whatIfFirms.length) this.runWhatIf();
   }
@@ -163,14 +163,17 @@ export class ClusterPage {
   }
 
   /** Fetches the chain map (with or without firms) and lays it out; `first` = a newly opened cluster. */
-  private async loadMap(first: boolean): Promise<void> {
+  private async loadMap(first: boolean, afterFetch?: () => void): Promise<void> {
     const id = this.clusterId!;
     const token = this.openToken;
     this.mapError = null;
     this.setOverlay('loading');
     try {
-      const [map, mod] = await Promise.all([fetchChainMap(id, this.store.state.firmLayer), loadMapModule()]);
+      const mapData = fetchChainMap(id, this.store.state.firmLayer);
+      mapData.then(afterFetch, afterFetch);
+      const [map, mod] = await Promise.all([mapData, loadMapModule()]);
       if (token !== this.openToken) return;
+      performance.mark('chain-map:data');
       this.chainMap = map;
       this.view ??= new mod.ChainMapView(this.cyHost, {
         onSelect: (segmentId) => this.store.set({ segmentId }),
@@ -184,6 +187,9 @@ export class ClusterPage {
       this.setOverlay(null);
       this.renderLegend();
       this.keysHint.textContent = t(this.lang, 'mapKeysHint');
+      // Interactive once a frame with the laid-out map has been painted.
+      await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      if (token !== this.openToken) return;
       window.chainAtlas = { ...(window.chainAtlas ?? { store: this.store }), view: this.view, ready: { clusterId: id, at: performance.now(), nodes: this.model.nodes.length, edges: this.model.edges.length } };
       document.documentElement.dataset.mapReady = id;
       window.dispatchEvent(new CustomEvent('chain-atlas:ready', { detail: id }));
@@ -208,6 +214,13 @@ export class ClusterPage {
           }
         : {}),
     });
+  }
+
+  /** The cluster list arrived (names of stubs and of the open cluster). */
+  onClusters(): void {
+    this.redrawMap();
+    this.renderToolbar();
+    this.renderPanel();
   }
 
   /** Labels, colours and classes again from the data (language, what-if); the layout stays. */
@@ -347,7 +360,7 @@ export class ClusterPage {
             'li.row',
             { dataset: { segment: c.segmentId, from: c.from, to: c.to } },
             h('span.row-main', null, seg ? pick(lang, seg.segment.nameZh, seg.segment.nameEn) : c.segmentId),
-            h('span.row-side', null, statusChip(lang, c.from, null), ' → ', statusChip(lang, c.to, null)),
+            h('span.row-side', null, statusChip(lang, c.from), ' → ', statusChip(lang, c.to)),
           ),
         );
       }
@@ -435,7 +448,7 @@ export class ClusterPage {
         ? h(
             'div.tb-group',
             null,
-            h('button', { type: 'button', dataset: { key: 'fit' }, onclick: () => this.view?.fit() }, t(lang, 'fit')),
+            h('button.icon-btn', { type: 'button', dataset: { key: 'fit' }, title: t(lang, 'fit'), 'aria-label': t(lang, 'fit'), onclick: () => this.view?.fit() }, '⤢'),
             h('button', { type: 'button', dataset: { key: 'export-png', export: 'png' }, onclick: () => void this.export('png') }, t(lang, 'exportPng')),
             h('button', { type: 'button', dataset: { key: 'export-svg', export: 'svg' }, onclick: () => void this.export('svg') }, t(lang, 'exportSvg')),
           )

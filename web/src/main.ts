@@ -9,11 +9,11 @@ import { pick, t, type Lang } from './i18n.js';
 import { renderClusterPicker } from './panels/clusterPicker.js';
 import { createSearchBox } from './panels/searchBox.js';
 import { createPageNav } from './io/pageHeader.js';
-import { Store, formatHash, initialLang, parseHash, rememberLang } from './state.js';
+import { Store, formatHash, initialFirmLayer, initialLang, parseHash, rememberLang } from './state.js';
 import { h } from './ui/dom.js';
 
 const fromHash = parseHash(location.hash);
-const store = new Store({ lang: initialLang(location.search), clusterId: fromHash.clusterId, segmentId: fromHash.segmentId, view: 'map', firmLayer: false, whatIf: false, whatIfFirms: [] });
+const store = new Store({ lang: initialLang(location.search), clusterId: fromHash.clusterId, segmentId: fromHash.segmentId, view: 'map', firmLayer: initialFirmLayer(location.search), whatIf: false, whatIfFirms: [] });
 window.chainAtlas = { view: null, ready: null, store };
 if (fromHash.clusterId) void loadMapModule();
 
@@ -94,6 +94,7 @@ function showPage(): void {
   if (!s.clusterId) {
     renderPicker();
     badge.hidden = true;
+    void loadSummaries();
   }
 }
 
@@ -105,13 +106,20 @@ async function loadClusters(): Promise<void> {
     clusterError = e instanceof ApiError ? e.text(store.state.lang) : (e as Error).message;
   }
   if (!store.state.clusterId) renderPicker();
-  else clusterPage.renderPanel();
-  if (clusterList) {
-    summaries = await fetchClusterSummaries(clusterList.clusters.map((c) => c.id)).catch(() => null);
-    if (!store.state.clusterId) renderPicker();
-    // The map code is wanted next: fetch it while the user reads the picker.
-    if (!store.state.clusterId) setTimeout(() => void loadMapModule(), 300);
-  }
+  else clusterPage.onClusters();
+  if (!store.state.clusterId) void loadSummaries();
+}
+
+let summariesLoading = false;
+/** Status counts for the picker: asked for only when the picker is shown (13 analyses on the server). */
+async function loadSummaries(): Promise<void> {
+  if (!clusterList || summaries || summariesLoading) return;
+  summariesLoading = true;
+  summaries = await fetchClusterSummaries(clusterList.clusters.map((c) => c.id)).catch(() => null);
+  summariesLoading = false;
+  if (!store.state.clusterId) renderPicker();
+  // The map code is wanted next: fetch it while the user reads the picker.
+  if (!store.state.clusterId) setTimeout(() => void loadMapModule(), 300);
 }
 
 // ---------------------------------------------------------------- routing

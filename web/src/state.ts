@@ -54,6 +54,11 @@ export function formatHash(clusterId: string | null, segmentId: string | null): 
   return `#/c/${encodeURIComponent(clusterId)}${segmentId ? `/s/${encodeURIComponent(segmentId)}` : ''}`;
 }
 
+/** `?firms=1` opens maps with the firm layer on (links, benchmarks). */
+export function initialFirmLayer(search: string): boolean {
+  return new URLSearchParams(search).get('firms') === '1';
+}
+
 const LANG_KEY = 'chain-atlas.lang';
 
 export function initialLang(search: string): Lang {

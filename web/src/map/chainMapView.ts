@@ -53,9 +53,11 @@ export class ChainMapView {
     cy.elements().remove();
     cy.add([...model.nodes, ...model.edges] as cytoscape.ElementDefinition[]);
     cy.endBatch();
+    performance.mark('chain-map:elements-added');
     this.order = readingOrder(model.nodes);
     this.kbdIndex = -1;
     await runChainLayout(cy, stageLabels);
+    performance.mark('chain-map:laid-out');
     this.fit();
   }
 
@@ -135,6 +137,7 @@ export class ChainMapView {
       if (d.clusterId) this.handlers.onOpenCluster(d.clusterId, d.id);
     });
     cy.on('tap', (e: EventObject) => {
+      this.handlers.onHover(null, 0, 0);
       if (e.target === cy) this.handlers.onSelect(null);
     });
     cy.on('mouseover', 'node.segment, node.neighbor, node.firm', (e: EventObject) => {

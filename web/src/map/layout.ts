@@ -17,10 +17,8 @@ export function elkOptions(extraSpacing = 0): Record<string, string | number | b
     'elk.partitioning.activate': true,
     // Partitions only order nodes within one connected component: keep one.
     'elk.separateConnectedComponents': false,
+    // Keep the chain's own order among equals (stable maps); the rest are ELK's defaults.
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
-    'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
     'elk.spacing.nodeNode': SPACING.nodeNode + extraSpacing,
     'elk.layered.spacing.nodeNodeBetweenLayers': SPACING.betweenLayers + extraSpacing,
     'elk.layered.spacing.edgeNodeBetweenLayers': 20,
@@ -35,23 +33,30 @@ export interface Box {
   h: number;
 }
 
-/** Radius of the ring(s) of `n` firm dots around a w×h box, and where each dot goes. */
-export function firmRing(n: number, w: number, h: number, dot = SPACING.firmRing): { radius: number; offsets: { dx: number; dy: number }[] } {
+/**
+ * Where `n` firm dots go around a w×h box: on ellipses hugging the box, 12 px
+ * out, one more ring every `dot` px as needed. `depth` = how far the rings
+ * reach beyond the box (the room the layout leaves between boxes).
+ */
+export function firmRing(n: number, w: number, h: number, dot = SPACING.firmRing): { depth: number; radius: number; offsets: { dx: number; dy: number }[] } {
   const offsets: { dx: number; dy: number }[] = [];
-  let r = Math.hypot(w / 2, h / 2) + 10;
+  let out = 12;
   let placed = 0;
   while (placed < n) {
-    const capacity = Math.max(6, Math.floor((2 * Math.PI * r) / dot));
-    const inRing = Math.min(capacity, n - placed);
+    const rx = w / 2 + out;
+    const ry = h / 2 + out;
+    const perimeter = 2 * Math.PI * Math.sqrt((rx * rx + ry * ry) / 2);
+    const inRing = Math.min(Math.max(6, Math.floor(perimeter / dot)), n - placed);
     for (let i = 0; i < inRing; i++) {
-      // Start at the top, go clockwise; an ellipse hugging the wide box.
+      // From the top, clockwise.
       const a = -Math.PI / 2 + (2 * Math.PI * i) / inRing;
-      offsets.push({ dx: Math.cos(a) * (r + (w - h) / 2), dy: Math.sin(a) * r * 0.85 });
+      offsets.push({ dx: Math.cos(a) * rx, dy: Math.sin(a) * ry });
     }
     placed += inRing;
-    if (placed < n) r += dot;
+    if (placed < n) out += dot;
   }
-  return { radius: n === 0 ? 0 : r + (w - h) / 2 + dot / 2, offsets };
+  const depth = n === 0 ? 0 : out + dot / 2;
+  return { depth, radius: n === 0 ? 0 : w / 2 + depth, offsets };
 }
 
 /**
@@ -135,13 +140,13 @@ export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<s
     const host = dataOf(f).hostId;
     if (host) firmsByHost.set(host, [...(firmsByHost.get(host) ?? []), f]);
   });
-  // Room for the firm rings between boxes.
-  let maxRing = 0;
+  // Room for the firm rings between boxes: both neighbours' rings.
+  let maxDepth = 0;
   for (const [host, fs] of firmsByHost) {
     const d = cy.getElementById(host).data() as NodeDataOut | undefined;
-    if (d) maxRing = Math.max(maxRing, firmRing(fs.length, d.w, d.h).radius - Math.hypot(d.w / 2, d.h / 2) * 0.6);
+    if (d) maxDepth = Math.max(maxDepth, firmRing(fs.length, d.w, d.h).depth);
   }
-  const extra = Math.round(maxRing * 1.6);
+  const extra = Math.round(maxDepth * 2);
 
   const main = cy.nodes().filter((n) => dataOf(n).placement?.row === 'main');
   const partitionOf = (n: NodeSingular): number => {
@@ -165,6 +170,7 @@ export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<s
     });
     await done;
   }
+  performance.mark('chain-map:elk-done');
 
   cy.batch(() => {
     const box = (n: NodeSingular): Box => ({ id: n.id(), x: n.position('x'), y: n.position('y'), w: dataOf(n).w, h: dataOf(n).h });
@@ -191,7 +197,7 @@ export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<s
     });
     const supportPos = placeSupportRow(
       supportNodes.map((n) => ({ ...box(n as NodeSingular), desiredX: desired.get(n.id()) ?? 0 })),
-      bb.y1 + SPACING.supportGap + extra * 0.6,
+      bb.y1 + SPACING.supportGap + extra,
       bb.x1 - bb.x0,
       SPACING.supportNode + extra,
     );

@@ -97,7 +97,8 @@ export function chainMapStyle(): StylesheetJson {
         color: colors.muted,
         'text-valign': 'bottom',
         'text-margin-y': 2,
-        'text-max-width': '90px',
+        // One line: wrapping thousands of firm names costs seconds of text measuring.
+        'text-wrap': 'none',
         'min-zoomed-font-size': 10,
         'z-index': 5,
       },

@@ -11,14 +11,15 @@ const tiers: Tier[] = ['INTERNATIONAL', 'NATIONAL', 'HIGH_GROWTH'];
 const shownStatuses: Status[] = ['MISSING', 'WEAK', 'POTENTIAL', 'STRONG'];
 const countKey = { MISSING: 'missing', WEAK: 'weak', POTENTIAL: 'potential', STRONG: 'strong' } as const;
 
-export function statusChip(lang: Lang, status: Status, n: number | null): HTMLElement {
+/** A status swatch with its word and count; `n` undefined = no count, null = not known yet. */
+export function statusChip(lang: Lang, status: Status, n?: number | null): HTMLElement {
   const p = statusPalette[status];
   return h(
     'span.chip',
     { dataset: { status }, title: t(lang, `status_${status}`) },
     h('span.chip-dot', { style: { background: p.fill, borderColor: p.stroke, borderStyle: p.dashed ? 'dashed' : 'solid' }, 'aria-hidden': 'true' }),
     h('span.chip-label', null, t(lang, `status_${status}`)),
-    h('b.chip-n', null, n === null ? '–' : String(n)),
+    n === undefined ? null : h('b.chip-n', null, n === null ? '–' : String(n)),
   );
 }
 
