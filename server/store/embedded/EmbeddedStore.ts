@@ -243,6 +243,12 @@ export class EmbeddedStore implements GraphStore {
       for (const r of region) for (const id of g.firmIdsInRegion(r)) inRegion.add(id);
       indexed.push(inRegion);
     }
+    // Local firms only: the home subtree is a few districts, usually the smallest start.
+    if (filter.local === true && filter.homeRegionId !== undefined) {
+      const inHome = new Set<string>();
+      for (const r of this.homeSubtree(filter.homeRegionId)) for (const id of g.firmIdsInRegion(r)) inHome.add(id);
+      indexed.push(inHome);
+    }
     const narrowest = indexed.reduce<Set<string> | null>((best, ids) => (!best || ids.size < best.size ? ids : best), null);
     const home =
       filter.homeRegionId !== undefined && filter.local !== undefined ? this.homeSubtree(filter.homeRegionId) : null;
