@@ -21,6 +21,14 @@ export const mappers = {
   FirmConnection: './views.js#FirmConnectionView',
   ApiToken: '../auth/tokenStore.js#TokenInfo',
   Viewer: '../auth/roles.js#Principal',
+  ImportReport: '../io/import/report.js#ImportReport',
+  ImportRow: '../io/import/report.js#RowReport',
+  PipelineStatusTotal: '../plan/pipeline.js#StatusTotal',
+  ClusterPipeline: '../plan/pipeline.js#ClusterPipeline',
+  PipelineSummary: '../plan/pipeline.js#PipelineSummary',
+  PlanTargetProgress: '../plan/progress.js#TargetProgress',
+  ClusterPlanProgress: '../plan/progress.js#ClusterPlanProgress',
+  PlanProgress: '../plan/progress.js#PlanProgress',
 };
 
 const config: CodegenConfig = {

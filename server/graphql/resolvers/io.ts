@@ -1,7 +1,6 @@
 // Import, import templates and plan progress over GraphQL (io.graphql). The
 // work is in server/io/import and server/plan; this module decodes arguments
 // and shapes results.
-import type { IResolvers } from 'mercurius';
 import { AppError } from '../../domain/errors.js';
 import { checkImportAccess } from '../../io/access.js';
 import { projectStatuses } from '../../domain/model.js';
@@ -12,6 +11,7 @@ import type { ClusterPipeline, StatusTotal } from '../../plan/pipeline.js';
 import type { TargetProgress } from '../../plan/progress.js';
 import { planProgressFromStore } from '../../plan/targets.js';
 import { fromGraphQLEnum, toGraphQLEnum } from '../enums.js';
+import type { Resolvers } from '../generated.js';
 
 /** Base64 text of at most this many bytes (a larger file goes to POST /import). */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -32,9 +32,7 @@ function decodeBase64(text: string): Buffer {
   return bytes;
 }
 
-const reportView = (r: ImportReport) => ({ ...r, kind: r.kind ? toGraphQLEnum(r.kind) : null });
-
-export const resolvers: IResolvers = {
+export const resolvers: Resolvers = {
   Query: {
     importColumns: (_root, { kind }: { kind: string }) =>
       columnSpecs[fromGraphQLEnum<ImportKind>(kind)].map((c) => ({
@@ -62,10 +60,11 @@ export const resolvers: IResolvers = {
         ...(args.kind ? { kind: fromGraphQLEnum<ImportKind>(args.kind) } : {}),
         ...(args.sheet ? { sheet: args.sheet } : {}),
       });
-      return reportView(report);
+      return report;
     },
   },
   ImportReport: {
+    kind: (r) => (r.kind ? toGraphQLEnum(r.kind) : null),
     rows: (r: ImportReport, args: { fate?: string | null; first?: number | null; offset?: number | null }) => {
       const first = args.first ?? 200;
       const offset = args.offset ?? 0;
@@ -75,8 +74,8 @@ export const resolvers: IResolvers = {
     },
   },
   ImportRow: {
-    fate: (r: { fate: string }) => toGraphQLEnum(r.fate),
-    changes: (r: { changes?: string[] }) => r.changes ?? [],
+    fate: (r) => toGraphQLEnum(r.fate),
+    changes: (r) => r.changes ?? [],
   },
   PipelineStatusTotal: {
     status: (t: StatusTotal) => toGraphQLEnum(t.status),
