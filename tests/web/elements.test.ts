@@ -20,7 +20,7 @@ describe('toElements', () => {
     expect(byId(zh, 'equip').classes.split(' ')).toEqual(expect.arrayContaining(['segment', 'status-MISSING']));
     expect(byId(zh, 'mid').classes).toContain('status-WEAK');
     expect(byId(zh, 'x.in').classes.split(' ')).toContain('neighbor');
-    expect(byId(zh, 'firm:f1').classes.split(' ')).toEqual(['firm', 'anchor']);
+    expect(byId(zh, 'firm:f1').classes.split(' ')).toEqual(['firm', 'anchor', 'labelled']);
   });
 
   it('marks anchors (链主) with a star and weak links with their class', () => {

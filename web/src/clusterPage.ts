@@ -86,6 +86,8 @@ export class ClusterPage {
   private whatIfPending = false;
   private whatIfCtrl: AbortController | null = null;
   private sawIllustrative = false;
+  /** Resolves once the newly opened cluster's map is drawn (or failed). */
+  private mapSettled: Promise<void> = Promise.resolve();
 
   constructor(
     private store: Store,
@@ -137,11 +139,14 @@ export class ClusterPage {
     this.sawIllustrative = false;
     this.onIllustrative(false);
     const token = ++this.openToken;
+    let settle: () => void = () => {};
+    this.mapSettled = new Promise<void>((r) => (settle = r));
     this.renderToolbar();
     this.renderPanel();
     this.showView();
     // The chain map is asked first; the assessment once it has arrived, so the server answers the map alone.
     await this.loadMap(true, () => void this.loadGaps(token));
+    settle();
     if (this.store.state.segmentId) this.loadSegmentExtras(this.store.state.segmentId);
     if (this.store.state.whatIfFirms.length) this.runWhatIf();
   }
@@ -157,6 +162,9 @@ export class ClusterPage {
       if (token !== this.openToken) return;
       this.gapsError = errorText(e, this.lang);
     }
+    // The panel waits for the map's first paint: building it meanwhile would slow the layout down.
+    await this.mapSettled;
+    if (token !== this.openToken) return;
     this.renderToolbar();
     this.renderPanel();
     if (this.store.state.view === 'opportunity') this.renderOpportunity();
@@ -187,6 +195,7 @@ export class ClusterPage {
       this.setOverlay(null);
       this.renderLegend();
       this.keysHint.textContent = t(this.lang, 'mapKeysHint');
+      performance.mark('chain-map:shown');
       // Interactive once a frame with the laid-out map has been painted.
       await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
       if (token !== this.openToken) return;

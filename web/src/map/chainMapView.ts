@@ -49,16 +49,20 @@ export class ChainMapView {
     const r = (cy as unknown as { renderer(): { textureOnViewport: boolean; hideEdgesOnViewport: boolean } }).renderer();
     r.textureOnViewport = big;
     r.hideEdgesOnViewport = false;
+    // Segments and FEEDS now; firm nodes and their edges once the layout has placed their segments.
+    const isFirm = (d: { kind: string }) => d.kind === 'firm' || d.kind === 'operates';
+    const defs = [...model.nodes, ...model.edges] as cytoscape.ElementDefinition[];
     cy.startBatch();
     cy.elements().remove();
-    cy.add([...model.nodes, ...model.edges] as cytoscape.ElementDefinition[]);
+    cy.add(defs.filter((d) => !isFirm(d.data as { kind: string })));
     cy.endBatch();
     performance.mark('chain-map:elements-added');
     this.order = readingOrder(model.nodes);
     this.kbdIndex = -1;
-    await runChainLayout(cy, stageLabels);
+    await runChainLayout(cy, stageLabels, defs.filter((d) => isFirm(d.data as { kind: string })));
     performance.mark('chain-map:laid-out');
     this.fit();
+    performance.mark('chain-map:fitted');
   }
 
   /** Updates labels and classes in place (language switch, what-if recolouring): no new layout. */
@@ -81,7 +85,11 @@ export class ChainMapView {
   }
 
   fit(): void {
-    this.cy.fit(this.cy.elements(), 28);
+    // The bands enclose every segment and stub; firm rings reach a little beyond. Measuring
+    // these few boxes instead of every element keeps a 2,000-firm map from a second of bounds work.
+    const frame = this.cy.nodes('.band, .segment, .neighbor');
+    const firms = this.cy.nodes('.firm').nonempty();
+    this.cy.fit(frame.nonempty() ? frame : this.cy.elements(), firms ? 48 : 28);
   }
 
   /** Selects a node (or clears the selection) and highlights its flows; `center` pans it into view. */
@@ -144,7 +152,7 @@ export class ChainMapView {
       const n = e.target as NodeSingular;
       const p = n.renderedPosition();
       this.container.style.cursor = 'pointer';
-      if (n.hasClass('neighbor')) n.addClass('hover');
+      if (n.hasClass('neighbor') || n.hasClass('firm')) n.addClass('hover');
       this.handlers.onHover(n.data() as NodeDataOut, p.x, p.y - n.renderedOuterHeight() / 2);
     });
     cy.on('mouseout', 'node', (e: EventObject) => {

@@ -76,6 +76,8 @@ export function segmentSize(criticality: number): { w: number; h: number } {
 
 export const NEIGHBOR_SIZE = { w: 116, h: 34 } as const;
 export const FIRM_SIZE = { normal: 11, anchor: 17 } as const;
+/** Up to this many firm dots carry their name; beyond, names show on hover and in the panel (thousands of labels cost seconds). */
+export const FIRM_LABELS_MAX = 150;
 
 /**
  * Stage partition of an own segment and the side of each neighbour stub: a
@@ -134,6 +136,7 @@ export function toElements(map: Pick<ChainMap, 'nodes' | 'edges'>, opts: Element
   const edges: ElementDef<EdgeDataOut>[] = [];
   const hostOf = new Map<string, string>();
   for (const { data: e } of map.edges) if (e.kind === 'OPERATES_IN' && !hostOf.has(e.source)) hostOf.set(e.source, e.target);
+  const firmLabels = map.nodes.filter((n) => n.data.kind === 'FIRM').length <= FIRM_LABELS_MAX;
 
   for (const { data: n } of map.nodes) {
     const name = pick(opts.lang, n.labelZh, n.labelEn);
@@ -168,7 +171,7 @@ export function toElements(map: Pick<ChainMap, 'nodes' | 'edges'>, opts: Element
       nodes.push({
         group: 'nodes',
         data: { ...base, kind: 'firm', label: n.anchor ? `★ ${name}` : name, w: size, h: size, tw: 90, ...(host ? { hostId: host } : {}), ...(n.firmId ? { firmId: n.firmId } : {}) },
-        classes: n.anchor ? 'firm anchor' : 'firm',
+        classes: ['firm', ...(n.anchor ? ['anchor'] : []), ...(firmLabels ? ['labelled'] : [])].join(' '),
       });
     }
   }

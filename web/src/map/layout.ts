@@ -4,7 +4,7 @@
 // supplies; local firms (optional layer) ring their segment. Stage bands and
 // their headers are decoration nodes added afterwards. The placement helpers
 // are pure and unit-tested; `runChainLayout` applies them to a Cytoscape core.
-import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import type { Core, ElementDefinition, LayoutOptions, NodeSingular } from 'cytoscape';
 import { PARTITION, type NodeDataOut } from './elements.js';
 
 export const SPACING = { nodeNode: 18, betweenLayers: 64, supportGap: 84, supportNode: 22, firmRing: 15 } as const;
@@ -131,15 +131,23 @@ export function stageBands(boxes: readonly (Box & { band: string })[], labels: R
 
 const dataOf = (n: NodeSingular) => n.data() as NodeDataOut;
 
-/** Lays out the map (one ELK run), then support row, firm rings and stage bands; resolves when positions are final. */
-export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<string, string>>): Promise<void> {
+/**
+ * Lays out the map (one ELK run), then support row, firm rings and stage
+ * bands; resolves when positions are final. Firm nodes and their edges are
+ * added here, already in place, so thousands of them are never drawn (or
+ * styled) at the origin while ELK runs.
+ */
+export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<string, string>>, firmElements: readonly ElementDefinition[] = []): Promise<void> {
   cy.remove('node.band, node.band-label');
-  const firms = cy.nodes('.firm');
-  const firmsByHost = new Map<string, NodeSingular[]>();
-  firms.forEach((f) => {
-    const host = dataOf(f).hostId;
-    if (host) firmsByHost.set(host, [...(firmsByHost.get(host) ?? []), f]);
-  });
+  const firmsByHost = new Map<string, ElementDefinition[]>();
+  for (const def of firmElements) {
+    if (def.group !== 'nodes') continue;
+    const host = (def.data as unknown as NodeDataOut).hostId;
+    if (!host) continue;
+    const list = firmsByHost.get(host);
+    if (list) list.push(def);
+    else firmsByHost.set(host, [def]);
+  }
   // Room for the firm rings between boxes: both neighbours' rings.
   let maxDepth = 0;
   for (const [host, fs] of firmsByHost) {
@@ -206,15 +214,17 @@ export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<s
       if (p) n.position(p);
     });
 
-    // Firm rings.
+    // Firm rings: the firm nodes arrive with their positions.
+    const placedFirms: ElementDefinition[] = [];
     for (const [host, fs] of firmsByHost) {
       const h = cy.getElementById(host);
       if (h.empty()) continue;
       const d = h.data() as NodeDataOut;
       const { offsets } = firmRing(fs.length, d.w, d.h);
       const c = h.position();
-      fs.forEach((f, i) => f.position({ x: c.x + offsets[i]!.dx, y: c.y + offsets[i]!.dy }));
+      fs.forEach((f, i) => placedFirms.push({ ...f, position: { x: c.x + offsets[i]!.dx, y: c.y + offsets[i]!.dy } }));
     }
+    cy.add([...placedFirms, ...firmElements.filter((e) => e.group === 'edges')]);
 
     // Stage bands behind the segments.
     const banded = cy

@@ -92,7 +92,7 @@ export function chainMapStyle(): StylesheetJson {
         shape: 'ellipse',
         'background-color': colors.firm,
         'border-width': 0,
-        label: 'data(label)',
+        label: '',
         'font-size': 8,
         color: colors.muted,
         'text-valign': 'bottom',
@@ -103,6 +103,7 @@ export function chainMapStyle(): StylesheetJson {
         'z-index': 5,
       },
     },
+    { selector: 'node.firm.labelled, node.firm.hover, node.firm:selected', style: { label: 'data(label)' } },
     { selector: 'node.firm.anchor', style: { 'background-color': '#CC8400', 'font-weight': 700 } },
     {
       selector: 'node.band',
