@@ -108,7 +108,8 @@ export function pinyinKeys(nameZh: string): PinyinKeys {
 }
 
 export interface SearchEntry extends SearchHit {
-  keys: PinyinKeys;
+  /** The keys, or how to get them (at start-up the store defers parsing stored keys to the first search). */
+  keys: PinyinKeys | (() => PinyinKeys);
 }
 
 interface PreparedEntry {
@@ -122,9 +123,10 @@ interface PreparedEntry {
 }
 
 function prepare(e: SearchEntry): PreparedEntry {
+  const keys = typeof e.keys === 'function' ? e.keys() : e.keys;
   const fullStarts = new Set<number>();
   let pos = 0;
-  for (const syl of e.keys.s) {
+  for (const syl of keys.s) {
     fullStarts.add(pos);
     pos += syl.length;
   }
@@ -134,9 +136,9 @@ function prepare(e: SearchEntry): PreparedEntry {
     zh: e.nameZh.toLowerCase(),
     en: (e.nameEn ?? '').toLowerCase(),
     id: e.id.toLowerCase(),
-    full: e.keys.s.join(''),
+    full: keys.s.join(''),
     fullStarts,
-    initials: e.keys.i.join(''),
+    initials: keys.i.join(''),
   };
 }
 
@@ -167,14 +169,18 @@ const kindRank: Record<SearchHit['kind'], number> = { cluster: 0, segment: 1, fi
 
 /** An in-memory name index; the embedded store keeps one in step with its records. */
 export class NameIndex {
-  private readonly entries = new Map<string, PreparedEntry>();
+  /**
+   * Entries are prepared for matching on the first search that meets them, not
+   * when put: a start-up that loads 100k firms does not pay for it (~1 s).
+   */
+  private readonly entries = new Map<string, PreparedEntry | SearchEntry>();
 
   private static key(kind: SearchHit['kind'], id: string) {
     return `${kind}:${id}`;
   }
 
   put(entry: SearchEntry): void {
-    this.entries.set(NameIndex.key(entry.kind, entry.id), prepare(entry));
+    this.entries.set(NameIndex.key(entry.kind, entry.id), entry);
   }
 
   remove(kind: SearchHit['kind'], id: string): void {
@@ -198,7 +204,10 @@ export class NameIndex {
     // The best `limit` hits, kept sorted: a common word matches most of 100k firm
     // names, and sorting every match to keep 20 cost more than the scan itself.
     const best: { score: number; e: PreparedEntry }[] = [];
-    for (const e of this.entries.values()) {
+    for (const [key, value] of this.entries) {
+      let e: PreparedEntry;
+      if ('hit' in value) e = value;
+      else this.entries.set(key, (e = prepare(value)));
       let score = Math.max(textScore(q, e.zh), textScore(q, e.en), textScore(q, e.id));
       if (pinyinQuery && score < 75) score = Math.max(score, pinyinScore(pinyinQuery, e));
       if (score <= 0) continue;

@@ -65,8 +65,10 @@ export class EmbeddedStore implements GraphStore {
   private rebuild(db: RecordDb): void {
     const g = new GraphIndex();
     const names = new NameIndex();
-    const each = <T>(kind: RecordKind, apply: (x: T, keys: PinyinKeys | null) => void) => {
-      for (const row of db.rows(kind)) apply(JSON.parse(row.body) as T, row.search ? (JSON.parse(row.search) as PinyinKeys) : null);
+    const each = <T>(kind: RecordKind, apply: (x: T, keys: PinyinKeys | null, search: string | null) => void, parseKeys = true) => {
+      for (const row of db.rows(kind)) {
+        apply(JSON.parse(row.body) as T, parseKeys && row.search ? (JSON.parse(row.search) as PinyinKeys) : null, row.search);
+      }
     };
     each<Source>('sources', (x) => g.putSource(x));
     each<Region>('regions', (x) => g.putRegion(x));
@@ -79,10 +81,15 @@ export class EmbeddedStore implements GraphStore {
       names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: k ?? pinyinKeys(x.nameZh) });
     });
     each<Feed>('feeds', (x) => g.putFeed(x));
-    each<Firm>('firms', (x, k) => {
-      g.putFirm(x);
-      names.put(firmEntry(x, k ?? pinyinKeys(x.nameZh)));
-    });
+    // A firm's stored search keys are parsed on the first search, not at start-up.
+    each<Firm>(
+      'firms',
+      (x, _k, search) => {
+        g.putFirm(x);
+        names.put(firmEntry(x, search ? () => JSON.parse(search) as PinyinKeys : () => pinyinKeys(x.nameZh)));
+      },
+      false,
+    );
     each<SupplyTie>('supplies', (x) => g.putSupply(x));
     each<Anchor>('anchors', (x) => g.putAnchor(x));
     each<Project>('projects', (x) => g.putProject(x));
@@ -461,7 +468,7 @@ export class EmbeddedStore implements GraphStore {
   }
 }
 
-function firmEntry(f: Firm, keys: PinyinKeys) {
+function firmEntry(f: Firm, keys: PinyinKeys | (() => PinyinKeys)) {
   return { kind: 'firm' as const, id: f.id, nameZh: f.nameZh, nameEn: f.nameEn, keys };
 }
 
