@@ -132,7 +132,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
 }
 
 function largest(runs: Record<string, RunResult> | undefined): RunResult | undefined {
-  return Object.values(runs ?? {}).sort((a, b) => b.firms - a.firms)[0];
+  return Object.values(runs ?? {}).filter((x) => x.import).sort((a, b) => b.firms - a.firms)[0];
 }
 
 const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
@@ -146,6 +146,7 @@ function sortedRuns(r: BenchResults): RunResult[] {
   const order = (s: string) => (s === 'embedded' ? 0 : 1);
   return Object.values(r.runs)
     .flatMap((bySize) => Object.values(bySize))
+    .filter((x) => x.import || x.analysis || x.startup)
     .sort((a, b) => order(a.store) - order(b.store) || a.firms - b.firms);
 }
 
@@ -156,6 +157,9 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(`Measured ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, commit \`${m.gitCommit}\`${m.gitDirty ? ' (with uncommitted changes)' : ''}, in ${Math.round(r.durationS / 60)} min.`);
   out.push('');
   out.push(`- **Command:** \`${r.command}\` (settings: seed ${r.settings.seed}, home region \`${r.settings.homeRegionId}\`, load ${r.settings.load.connections} connections × ${r.settings.load.durationS} s after ${r.settings.load.warmupS} s warm-up)`);
+  if (r.history.length) {
+    out.push(`- **Merged with earlier runs** (a part re-run replaces only its own numbers): ${r.history.slice(-6).map((h) => `\`${h.command}\` at ${h.startedAt.slice(11, 16)} UTC, load average ${h.loadAverage.join(' / ')}`).join('; ')}`);
+  }
   out.push(`- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; shared with other work: load average ${m.loadAverageStart.join(' / ')} at the start, ${m.loadAverageEnd?.join(' / ') ?? '—'} at the end (1/5/15 min)`);
   out.push(`- **Versions:** Node ${m.node}, Neo4j ${m.neo4j ?? '—'}, ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push('');
