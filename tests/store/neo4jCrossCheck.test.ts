@@ -4,14 +4,13 @@
 // ranks exactly as the embedded NameIndex. The contract suite proves the
 // semantics on a small hand-counted graph; this proves them at full size.
 import { join } from 'node:path';
-import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphIndex } from '../../server/analysis/graphIndex.js';
 import { buildAnalysisInput, buildSegmentRegionCounts, buildTargetCandidates } from '../../server/analysis/buildInput.js';
 import { loadSeedDir } from '../../server/domain/seeds.js';
 import { NameIndex, pinyinKeys } from '../../server/store/nameSearch.js';
 import { createNeo4jStore, type Neo4jStore } from '../../server/store/neo4j/index.js';
-import { acquireNeo4j, type Neo4jLease } from '../setup/neo4j.js';
+import { acquireNeo4j, wipeNeo4j, type Neo4jLease } from '../setup/neo4j.js';
 
 const bundle = loadSeedDir(join(import.meta.dirname, '../../graph-seeds'));
 const g = GraphIndex.fromBundle(bundle);
@@ -24,9 +23,7 @@ describe('Neo4j store = reference computation on graph-seeds', () => {
 
   beforeAll(async () => {
     lease = await acquireNeo4j();
-    const admin = neo4j.driver(lease.uri);
-    await admin.executeQuery('MATCH (n) DETACH DELETE n');
-    await admin.close();
+    await wipeNeo4j(lease.uri);
     store = createNeo4jStore({ uri: lease.uri });
     await store.init();
     await store.seed(bundle);

@@ -43,6 +43,13 @@ function wrap(e: unknown, uri: string): unknown {
     );
   } else if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
     err = new AppError('STORE_UNAVAILABLE', 'Neo4j 中不存在所配置的数据库(NEO4J_DATABASE)', 'the configured Neo4j database (NEO4J_DATABASE) does not exist');
+  } else if (/OutOfMemoryError$/.test(code)) {
+    // Neo.ClientError.General.TransactionOutOfMemoryError / Neo.TransientError.General.MemoryPoolOutOfMemoryError
+    err = new AppError(
+      'PAYLOAD_TOO_LARGE',
+      '操作所需内存超出 Neo4j 单个事务的上限,未做任何更改(请拆分导入文件,或调高 dbms.memory.transaction.total.max / db.memory.transaction.max)',
+      'the operation needs more memory than Neo4j allows a transaction; nothing was changed (split the import, or raise dbms.memory.transaction.total.max / db.memory.transaction.max)',
+    );
   } else if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     err = new AppError('CONFLICT', '与已有数据冲突(编号重复),未做任何更改', 'conflicts with existing data (duplicate id); nothing was changed');
   } else if (e instanceof Error && /driver (has been )?closed|Pool is closed/i.test(e.message)) {
