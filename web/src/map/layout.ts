@@ -148,13 +148,13 @@ export async function runChainLayout(cy: Core, stageLabelText: Readonly<Record<s
     if (list) list.push(def);
     else firmsByHost.set(host, [def]);
   }
-  // Room for the firm rings between boxes: both neighbours' rings.
+  // Room for the firm rings between boxes (a ring rarely faces another ring at the same spot).
   let maxDepth = 0;
   for (const [host, fs] of firmsByHost) {
     const d = cy.getElementById(host).data() as NodeDataOut | undefined;
     if (d) maxDepth = Math.max(maxDepth, firmRing(fs.length, d.w, d.h).depth);
   }
-  const extra = Math.round(maxDepth * 2);
+  const extra = Math.round(maxDepth * 1.2);
 
   const main = cy.nodes().filter((n) => dataOf(n).placement?.row === 'main');
   const partitionOf = (n: NodeSingular): number => {

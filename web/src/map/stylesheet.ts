@@ -60,6 +60,8 @@ export function chainMapStyle(): StylesheetJson {
         'font-weight': 600,
         'text-max-width': 'data(tw)',
         'line-height': 1.25,
+        // Names stay on screen when a big map is zoomed out to fit.
+        'min-zoomed-font-size': 5,
         'z-index': 10,
       },
     },
