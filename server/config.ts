@@ -23,6 +23,8 @@ export interface AppConfig {
   neo4j?: Neo4jConfig;
   /** Absolute path of graph-seeds/, loaded into an empty store on first start. */
   seedsDir: string;
+  /** Seed an empty store from graph-seeds/ at start-up (SEED_ON_START, default true). */
+  seedOnStart: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Who may use the API (tokens live in DATA_DIR/tokens.sqlite, see server/auth/). */
   access: AccessConfig;
@@ -115,6 +117,11 @@ const rules = {
     zh: '须为 graph-seeds 目录的路径',
     en: 'must be the path of the graph-seeds directory',
   },
+  SEED_ON_START: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    zh: '须为 true(存储为空时用 graph-seeds 初始化)或 false',
+    en: 'must be true (seed an empty store from graph-seeds) or false',
+  },
   PUBLIC_READ: {
     schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
     zh: '须为 true(查询无需令牌)或 false',
@@ -179,6 +186,7 @@ export const defaults = {
   HOME_REGION: 'cn-js-wx-xinwu',
   STORE: 'embedded',
   SEEDS_DIR: 'graph-seeds',
+  SEED_ON_START: 'true',
   LOG_LEVEL: 'info',
   PUBLIC_READ: 'true',
   IMPORT_ROLE: 'admin',
@@ -233,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     homeRegionId: values.HOME_REGION as string,
     store: values.STORE as AppConfig['store'],
     seedsDir: path(values.SEEDS_DIR as string),
+    seedOnStart: values.SEED_ON_START as boolean,
     logLevel: values.LOG_LEVEL as AppConfig['logLevel'],
     access: { publicRead: values.PUBLIC_READ as boolean, importRole: values.IMPORT_ROLE as AccessConfig['importRole'] },
     limits: {

@@ -48,6 +48,13 @@ export async function openStore(config: AppConfig, log?: { info(o: object, msg: 
   try {
     await store.init();
     if (await store.isEmpty()) {
+      if (!config.seedOnStart) {
+        throw new AppError(
+          'STORE_UNAVAILABLE',
+          '存储为空且 SEED_ON_START=false:请先运行 npm run seed:neo4j(或设 SEED_ON_START=true)',
+          'the store is empty and SEED_ON_START=false: seed it first (npm run seed:neo4j) or set SEED_ON_START=true',
+        );
+      }
       if (!existsSync(config.seedsDir)) {
         throw new AppError(
           'BAD_INPUT',

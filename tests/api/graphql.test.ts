@@ -245,6 +245,15 @@ describe('start-up checks', () => {
     expect((e as AppError).messageZh).toBe('存储为空,但找不到 graph-seeds 目录:/nonexistent/seeds(请检查 SEEDS_DIR)');
   });
 
+  it('with SEED_ON_START=false an empty store is not seeded: start-up stops and says how to seed', async () => {
+    const app = buildApp(testConfig({ SEEDS_DIR: fixtureSeeds, SEED_ON_START: 'false' }));
+    const e = await app.ready().then(() => null, (err: unknown) => err);
+    await app.close().catch(() => {});
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe('STORE_UNAVAILABLE');
+    expect((e as AppError).messageEn).toContain('SEED_ON_START=false');
+  });
+
   it('STORE=neo4j fails clearly while the Neo4j store module is absent or cannot connect', async () => {
     const app = buildApp(testConfig({ STORE: 'neo4j', NEO4J_URI: 'bolt://127.0.0.1:1' }));
     const e = await app.ready().then(() => null, (err: unknown) => err);
