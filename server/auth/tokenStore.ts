@@ -113,7 +113,8 @@ export class TokenStore {
   }
 
   list(): TokenInfo[] {
-    return (this.db.prepare(`SELECT * FROM tokens ORDER BY created_at, id`).all() as Row[]).map(toInfo);
+    // rowid breaks ties within one millisecond in creation order (ids are random).
+    return (this.db.prepare(`SELECT * FROM tokens ORDER BY created_at, rowid`).all() as Row[]).map(toInfo);
   }
 
   get(id: string): TokenInfo | null {
