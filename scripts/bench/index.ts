@@ -23,6 +23,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { assessCluster } from '../../server/analysis/assess.js';
 import { loadSeedDir } from '../../server/domain/seeds.js';
 import { importFile } from '../../server/io/import/importFile.js';
+import { exportMap } from '../../server/io/export/exportMap.js';
 import type { GraphStore } from '../../server/store/GraphStore.js';
 import { createEmbeddedStore } from '../../server/store/embedded/index.js';
 import { createNeo4jStore } from '../../server/store/neo4j/index.js';
@@ -37,7 +38,7 @@ import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
 import { writeReport, type BenchResults, type RunResult } from './report.js';
 import { latency, latencyOf, round, sample } from './stats.js';
 
-const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web'] as const;
+const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part[]> = {
   gaps: ['analysis', 'graphql'],
@@ -462,6 +463,36 @@ async function measureFloor(): Promise<void> {
  * next to a bare Cytoscape.js + ELK page), when present. It prints one
  * `<case> {json}` line per case and a Markdown table; both are kept.
  */
+/** Time to export the 产业招引地图 of all 12 clusters (graph-seeds, embedded store), as one PDF and one XLSX. */
+async function measureExport(): Promise<void> {
+  log('export: 产业招引地图 of every cluster, PDF and XLSX …');
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-export-'));
+  const store = createEmbeddedStore({ dataDir: dir });
+  try {
+    await store.init();
+    const bundle = loadSeedDir(join(repoRoot, 'graph-seeds'));
+    await store.seed(bundle);
+    const out: Record<string, number> = { clusters: bundle.clusters.length };
+    for (const format of ['pdf', 'xlsx'] as const) {
+      await exportMap(store, 'all', format, { homeRegionId: values.home }); // warm-up: fonts, lazy modules
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        bytes = (await exportMap(store, 'all', format, { homeRegionId: values.home })).bytes.length;
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      out[`${format}Ms`] = Math.round(times[1]!);
+      out[`${format}KB`] = Math.round(bytes / 1024);
+    }
+    results.export = out;
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function measureWeb(): void {
   const script = join(repoRoot, 'scripts/bench-web.ts');
   if (!existsSync(script)) {
@@ -508,6 +539,7 @@ async function main(): Promise<void> {
     }
     if (parts.has('floor')) await measureFloor();
     if (parts.has('web')) measureWeb();
+    if (parts.has('export')) await measureExport();
   } finally {
     await neo?.stop();
     save();

@@ -55,6 +55,8 @@ export interface BenchResults {
   runs: Record<string, Record<string, RunResult>>;
   floor?: { payloadFrom: string; payloadBytes: number; chainMap: LoadResult };
   web?: Record<string, unknown>;
+  /** Export of all clusters' 产业招引地图 (median of 3 after a warm-up). */
+  export?: Record<string, number>;
   targets?: Target[];
   history: { command: string; startedAt: string; loadAverage: number[] }[];
   notes: string[];
@@ -273,6 +275,14 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(`\`${String(r.web.command ?? 'scripts/bench-web.ts')}\` — time from navigation to a laid-out, interactive chain map, and pan frame rate, next to a bare Cytoscape.js + ELK page drawing the same elements. ${String(r.web.machine ?? '')}`);
     out.push('');
     out.push(...((r.web.table as string[] | undefined) ?? []));
+  }
+  out.push('');
+  out.push('### Export of the 产业招引地图 (all clusters, graph-seeds, embedded store)');
+  out.push('');
+  if (!r.export) out.push('Not measured in this run.');
+  else {
+    const e = r.export;
+    out.push(table(['clusters', 'PDF (A3) ms', 'PDF KB', 'XLSX ms', 'XLSX KB'], [[e.clusters ?? 0, e.pdfMs ?? 0, e.pdfKB ?? 0, e.xlsxMs ?? 0, e.xlsxKB ?? 0]]));
   }
   out.push('');
   if (r.notes.length) {
