@@ -115,8 +115,11 @@ const results: BenchResults = {
   floor: previous?.floor,
   web: previous?.web,
   history: [...(previous?.history ?? []), ...(previous ? [{ command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverageStart }] : [])].slice(-20),
-  notes: [],
+  // Notes describe numbers that earlier runs left in the merged file, so they stay with them.
+  notes: [...(previous?.notes ?? [])],
 };
+// A run without Neo4j keeps naming the Neo4j version the merged Neo4j numbers came from.
+if (!machine.neo4j && previous?.machine.neo4j) machine.neo4j = previous.machine.neo4j;
 function runFor(store: string, size: number): RunResult {
   const key = formatSize(size);
   results.runs[store] ??= {};

@@ -160,7 +160,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('');
   out.push(`- **Command:** \`${r.command}\` (settings: seed ${r.settings.seed}, home region \`${r.settings.homeRegionId}\`, load ${r.settings.load.connections} connections × ${r.settings.load.durationS} s after ${r.settings.load.warmupS} s warm-up)`);
   if (r.history.length) {
-    out.push(`- **Merged with earlier runs** (a part re-run replaces only its own numbers): ${r.history.slice(-6).map((h) => `\`${h.command}\` at ${h.startedAt.slice(11, 16)} UTC, load average ${h.loadAverage.join(' / ')}`).join('; ')}`);
+    out.push(`- **Merged with earlier runs** (a part re-run replaces only its own numbers): ${r.history.slice(-10).map((h) => `\`${h.command}\` at ${h.startedAt.slice(11, 16)} UTC, load average ${h.loadAverage.join(' / ')}`).join('; ')}`);
   }
   out.push(`- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; shared with other work: load average ${m.loadAverageStart.join(' / ')} at the start, ${m.loadAverageEnd?.join(' / ') ?? '—'} at the end (1/5/15 min)`);
   out.push(`- **Versions:** Node ${m.node}, Neo4j ${m.neo4j ?? '—'}, ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -288,7 +288,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.notes.length) {
     out.push('### Notes');
     out.push('');
-    for (const n of r.notes) out.push(`- ${n}`);
+    for (const n of new Set(r.notes)) out.push(`- ${n}`);
     out.push('');
   }
   return out.join('\n');
