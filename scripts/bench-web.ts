@@ -10,12 +10,12 @@
 //   npx tsx scripts/bench-web.ts [runs=5]
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { freePort } from './lib/freePort.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const root = join(import.meta.dirname, '..');
@@ -23,16 +23,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SYNTH = { id: 'bench40', segments: 40, firms: 2000 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** graph-seeds plus one synthetic high-growth cluster: 40 segments in 4 stages, a layered FEEDS DAG, 2,000 firms in the home district. */
 export function syntheticSeeds(dir: string): void {

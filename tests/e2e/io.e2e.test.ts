@@ -12,7 +12,6 @@
 // Screenshots go to tests/.artifacts/io/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,6 +20,7 @@ import { TokenStore } from '../../server/auth/tokenStore.js';
 import type { DashboardData } from '../../web/src/dashboard/model.js';
 import { breakUscc, csvBytes, makeUscc } from '../io/helpers.js';
 import { ensureBuilt, root } from '../setup/build.js';
+import { freePort } from '../../scripts/lib/freePort.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -37,16 +37,6 @@ let adminToken = '';
 let editorToken = '';
 const consoleProblems: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function graphql<T>(query: string, token?: string): Promise<T> {
   const res = await fetch(`${base}/graphql`, {
