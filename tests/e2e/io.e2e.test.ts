@@ -10,7 +10,7 @@
 // - export: the dashboard's all-cluster PDF link and the explorer's per-cluster
 //   PDF button return PDFs.
 // Screenshots go to tests/.artifacts/io/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { TokenStore } from '../../server/auth/tokenStore.js';
 import type { DashboardData } from '../../web/src/dashboard/model.js';
 import { breakUscc, csvBytes, makeUscc } from '../io/helpers.js';
 import { ensureBuilt, root } from '../setup/build.js';
-import { freePort } from '../../scripts/lib/freePort.js';
+import { startBuiltServer } from '../setup/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -29,7 +29,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'atlas-io-e2e-'));
 const ADMIN_NAME = 'e2e 管理员';
 
 let server: ChildProcess | null = null;
-let serverOutput = '';
 let base = '';
 let browser: Browser;
 let page: Page;
@@ -57,23 +56,7 @@ beforeAll(async () => {
   adminToken = tokens.create(ADMIN_NAME, 'admin').token;
   editorToken = tokens.create('e2e-editor', 'editor').token;
   tokens.close();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORE: 'embedded', PUBLIC_READ: 'true', IMPORT_ROLE: 'admin' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${serverOutput}`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not healthy:\n${serverOutput}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ child: server, base } = await startBuiltServer(dataDir, { PUBLIC_READ: 'true', IMPORT_ROLE: 'admin' }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   page = await context.newPage();

@@ -4,14 +4,14 @@
 // calls MISSING is drawn as missing, select it, read its ranked targets, run
 // a what-if, switch language, export PNG and SVG, search, keyboard, and no
 // console errors. Screenshots of the main views go to tests/.artifacts/web/.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, root } from '../setup/build.js';
-import { freePort } from '../../scripts/lib/freePort.js';
+import { startBuiltServer } from '../setup/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -19,7 +19,6 @@ const shots = join(root, 'tests/.artifacts/web');
 const dataDir = mkdtempSync(join(tmpdir(), 'atlas-web-e2e-'));
 
 let server: ChildProcess | null = null;
-let serverOutput = '';
 let base = '';
 let browser: Browser;
 let page: Page;
@@ -39,23 +38,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   await ensureBuilt();
   mkdirSync(shots, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORE: 'embedded' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${serverOutput}`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not healthy:\n${serverOutput}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  ({ child: server, base } = await startBuiltServer(dataDir));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   page = await context.newPage();
