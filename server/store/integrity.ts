@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { AppError, type FieldError } from '../domain/errors.js';
 import { Anchor, Firm, Project, Source, SupplyTie } from '../domain/model.js';
+import { isParsed } from './parsedLists.js';
 
 /** What reference checks need to know about the stored graph. */
 export interface GraphLookup {
@@ -121,6 +122,12 @@ export function validateImportBatch(
   const parsed: ParsedImportBatch = { sources: [], firms: [], supplies: [], anchors: [], projects: [] };
 
   function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>, out: T[]): void {
+    // Rows the importer already parsed with this schema (markParsed) are not parsed again;
+    // their references below are checked all the same.
+    if (isParsed(list)) {
+      for (const row of list as T[]) out.push(row);
+      return;
+    }
     (list ?? []).forEach((row, i) => {
       const r = schema.safeParse(row);
       if (r.success) out.push(r.data);

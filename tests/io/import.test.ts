@@ -137,6 +137,17 @@ describe('de-duplication against the store', () => {
     expect(a).toMatchObject({ revenueBand: 'L', specialized: true, regionId: 'cn-js-wx-xinwu', segments: [{ segmentId: 'ic.design', primary: true }] });
   });
 
+  it('an out-of-range default confidence rejects the updated row too (the batch holds parsed records only), nothing written', async () => {
+    await importFile(store, csvBytes(goodFirms));
+    const v = await store.dataVersion();
+    const r = await importFile(store, csvBytes([['企业名称', '统一社会信用代码', '营收规模'], ['无锡甲芯微电子有限公司', A, 'L']]), { confidence: 1.5 });
+    expect(r.rows.map((x) => [x.row, x.fate])).toEqual([[2, 'rejected']]);
+    expect(r.rows[0]!.issues.map((i) => i.code)).toEqual(['INVALID']);
+    expect(r.committed).toBe(false);
+    expect(await store.dataVersion()).toBe(v);
+    expect((await store.getFirms([A]))[0]).toMatchObject({ revenueBand: 'M', confidence: 0.8 });
+  });
+
   it('matched by normalised name (full-width, spaces, 有限公司 suffix): the stored firm gains its USCC, keeps id and name', async () => {
     const r = await importFile(
       store,

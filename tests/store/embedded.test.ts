@@ -11,6 +11,9 @@ import type { Firm, FirmInput } from '../../server/domain/model.js';
 import { Firm as FirmSchema } from '../../server/domain/model.js';
 import { usccCheckCharacter } from '../../server/domain/uscc.js';
 import { createEmbeddedStore, type EmbeddedStore } from '../../server/store/embedded/index.js';
+import { DB_FILE } from '../../server/store/embedded/recordDb.js';
+import { isParsed, markParsed } from '../../server/store/parsedLists.js';
+import Database from 'better-sqlite3';
 
 const fixture = loadSeedDir(join(import.meta.dirname, '../fixtures/seeds'));
 const HOME = 'cn-js-wx-xinwu';
@@ -219,6 +222,89 @@ describe('importBatch', () => {
     const e = await rejection(store.importBatch({ firms: [newFirm('other', { uscc: code })] }));
     expect(e.fields.map((f) => f.path)).toEqual(['firms.0.uscc']);
     expect(e.fields[0]!.messageEn).toBe(`USCC ${code} already belongs to firm ${code}`);
+  });
+});
+
+describe('importBatch of lists the importer already parsed (markParsed)', () => {
+  it('still checks references: a parsed firm in an unknown region rejects the batch', async () => {
+    const store = await open(tempDir());
+    const firms = markParsed([newFirm('mp-ok'), newFirm('mp-bad', { regionId: 'nowhere' })]);
+    const e = await rejection(store.importBatch({ firms }));
+    expect(e.code).toBe('IMPORT_REJECTED');
+    expect(e.fields.map((f) => f.path)).toEqual(['firms.1.regionId']);
+    expect(await store.getFirms(['mp-ok'])).toEqual([null]);
+    expect(await store.dataVersion()).toBe(1);
+  });
+
+  it('writes a parsed list as given; an unmarked list is parsed (defaults applied, bad shape rejected)', async () => {
+    const dir = tempDir();
+    let store = await open(dir);
+    await store.importBatch({ firms: markParsed([newFirm('mp-a')]) });
+    // Unmarked: `tags` and the flags are filled in by the schema's defaults.
+    const { tags: _t, listed: _l, highTech: _h, specialized: _s, illustrative: _i, ...bare } = newFirm('mp-b');
+    await store.importBatch({ firms: [bare as Firm] });
+    store = await reopen(store, dir);
+    const [a, b] = await store.getFirms(['mp-a', 'mp-b']);
+    expect(a).toEqual(newFirm('mp-a'));
+    expect(b).toEqual(newFirm('mp-b'));
+    expect((await rejection(store.importBatch({ firms: [{ ...newFirm('mp-c'), confidence: 2 }] }))).fields.map((f) => f.path)).toEqual([
+      'firms.0.confidence',
+    ]);
+  });
+
+  it('a marked list is frozen: nothing unparsed can be added to it afterwards', () => {
+    const list = markParsed([newFirm('mp-x')]);
+    expect(isParsed(list)).toBe(true);
+    expect(isParsed([...list])).toBe(false);
+    expect(() => (list as Firm[]).push({ id: 'x' } as Firm)).toThrow(TypeError);
+  });
+});
+
+describe('search keys of imported firms', () => {
+  /** The stored search column of each firm, read with the store closed (it holds the file exclusively). */
+  async function storedSearch(store: EmbeddedStore, dir: string, ids: string[]): Promise<(string | null)[]> {
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const db = new Database(join(dir, DB_FILE), { readonly: true });
+    try {
+      return ids.map((id) => (db.prepare('SELECT search FROM firms WHERE id = ?').get(id) as { search: string | null }).search);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('are computed by the first search, not by the import, then stored (without a data-version bump) for restarts', async () => {
+    const dir = tempDir();
+    let store = await open(dir);
+    await store.importBatch({ firms: [newFirm('kw-a', { nameZh: '梁溪传感器' }), newFirm('kw-b', { nameZh: '太湖光电' })] });
+    const version = await store.dataVersion();
+    expect(await storedSearch(store, dir, ['kw-a', 'kw-b'])).toEqual([null, null]);
+    store = await open(dir, false);
+    // 梁溪传感器 = liang xi chuan gan qi
+    expect((await store.search('lxcgq', 5)).map((h) => h.id)).toEqual(['kw-a']);
+    expect(await store.dataVersion()).toBe(version);
+    const [a, b] = await storedSearch(store, dir, ['kw-a', 'kw-b']);
+    expect(JSON.parse(a!)).toEqual({ s: ['liang', 'xi', 'chuan', 'gan', 'qi'], i: ['l', 'x', 'c', 'g', 'q'] });
+    expect(JSON.parse(b!)).toEqual({ s: ['tai', 'hu', 'guang', 'dian'], i: ['t', 'h', 'g', 'd'] });
+    store = await open(dir, false);
+    expect((await store.search('taihu', 5)).map((h) => h.id)).toEqual(['kw-b']);
+    expect(await store.dataVersion()).toBe(version);
+  });
+
+  it('a firm renamed by a later import is found by its new name only, after a restart too', async () => {
+    const dir = tempDir();
+    let store = await open(dir);
+    await store.importBatch({ firms: [newFirm('kw-r', { nameZh: '梁溪传感器' })] });
+    expect((await store.search('liangxi', 5)).map((h) => h.id)).toEqual(['kw-r']);
+    await store.importBatch({ firms: [newFirm('kw-r', { nameZh: '蠡湖传感器' })] });
+    // the import reset the stored keys of the old name
+    expect(await storedSearch(store, dir, ['kw-r'])).toEqual([null]);
+    store = await open(dir, false);
+    expect(await store.search('liangxi', 5)).toEqual([]);
+    expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['kw-r']);
+    store = await reopen(store, dir);
+    expect(await store.search('liangxi', 5)).toEqual([]);
+    expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['kw-r']);
   });
 });
 

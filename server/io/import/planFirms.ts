@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Firm, type FirmSegment } from '../../domain/model.js';
 import { isValidUscc } from '../../domain/uscc.js';
+import { markParsed } from '../../store/parsedLists.js';
 import type { KindPlanner, PlanEnv, RowOutcome } from './planner.js';
 import { normaliseFirmName } from './normalize.js';
 import { changedFields, SeenKeys, slugPattern, type RowCheck } from './rowCheck.js';
@@ -177,11 +178,17 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
     if (sourceId !== undefined && sourceId !== existing.sourceId) changes.push('sourceId');
     if (confidence !== undefined && confidence !== existing.confidence) changes.push('confidence');
     if (changes.length === 0) return { fate: 'unchanged', key: firm.id };
-    // Changed by this import: cite it unless the row names its own source.
-    firm = { ...firm, sourceId: sourceId ?? env.sourceId, confidence: confidence ?? env.confidence };
+    // Changed by this import: cite it unless the row names its own source (parsed again: the batch holds parse results only).
+    const cited = Firm.safeParse({ ...firm, sourceId: sourceId ?? env.sourceId, confidence: confidence ?? env.confidence });
+    if (!cited.success) {
+      c.schemaIssues(cited.error, FIELD_OF);
+      return undefined;
+    }
+    firm = cited.data;
     out.push(firm);
     return { fate: 'updated', key: firm.id, changes };
   }
 
-  return { row, batch: () => ({ firms: out }) };
+  // Every firm in `out` is a Firm.safeParse result: the store need not parse them again.
+  return { row, batch: () => ({ firms: markParsed(out) }) };
 }

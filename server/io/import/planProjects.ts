@@ -2,6 +2,7 @@
 // by its firm and normalised name; a status change is appended to its history.
 import { createHash } from 'node:crypto';
 import { Project, type ProjectChange } from '../../domain/model.js';
+import { markParsed } from '../../store/parsedLists.js';
 import type { KindPlanner, PlanEnv, RowOutcome } from './planner.js';
 import { normaliseFirmName } from './normalize.js';
 import { changedFields, SeenKeys, slugPattern, type RowCheck } from './rowCheck.js';
@@ -97,9 +98,16 @@ export function projectsPlanner(env: PlanEnv): KindPlanner {
     if (sourceId !== undefined && sourceId !== existing.sourceId) changes.push('sourceId');
     if (confidence !== undefined && confidence !== existing.confidence) changes.push('confidence');
     if (changes.length === 0) return { fate: 'unchanged', key: id };
-    out.push({ ...project, sourceId: sourceId ?? env.sourceId, confidence: confidence ?? env.confidence });
+    // Cited as changed by this import (parsed again: the batch holds parse results only).
+    const cited = Project.safeParse({ ...project, sourceId: sourceId ?? env.sourceId, confidence: confidence ?? env.confidence });
+    if (!cited.success) {
+      c.schemaIssues(cited.error, FIELD_OF);
+      return undefined;
+    }
+    out.push(cited.data);
     return { fate: 'updated', key: id, changes };
   }
 
-  return { row, batch: () => ({ projects: out }) };
+  // Every project in `out` is a Project.safeParse result: the store need not parse them again.
+  return { row, batch: () => ({ projects: markParsed(out) }) };
 }

@@ -61,40 +61,75 @@ export class EmbeddedStore implements GraphStore {
     this.db = db;
   }
 
-  /** Rebuilds the in-memory graph from SQLite (the records were validated when written). */
+  /**
+   * Rebuilds the in-memory graph from SQLite. The records were validated when
+   * written and SQLite guarantees they are whole, so they are not parsed by
+   * their schemas again; a body that is not JSON stops the start.
+   */
   private rebuild(db: RecordDb): void {
     const g = new GraphIndex();
     const names = new NameIndex();
-    const each = <T>(kind: RecordKind, apply: (x: T, keys: PinyinKeys | null, search: string | null) => void, parseKeys = true) => {
-      for (const row of db.rows(kind)) {
-        apply(JSON.parse(row.body) as T, parseKeys && row.search ? (JSON.parse(row.search) as PinyinKeys) : null, row.search);
-      }
+    const each = <T>(kind: RecordKind, apply: (x: T) => void) => {
+      for (const body of db.bodies(kind)) apply(JSON.parse(body) as T);
     };
+    const named = <T>(kind: RecordKind, apply: (x: T, search: string | null) => void) => {
+      for (const [body, search] of db.bodiesAndSearch(kind)) apply(JSON.parse(body) as T, search);
+    };
+    const keysOf = (search: string | null, nameZh: string) => (search ? (JSON.parse(search) as PinyinKeys) : pinyinKeys(nameZh));
     each<Source>('sources', (x) => g.putSource(x));
     each<Region>('regions', (x) => g.putRegion(x));
-    each<Cluster>('clusters', (x, k) => {
+    named<Cluster>('clusters', (x, search) => {
       g.putCluster(x);
-      names.put({ kind: 'cluster', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, keys: k ?? pinyinKeys(x.nameZh) });
+      names.put({ kind: 'cluster', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, keys: keysOf(search, x.nameZh) });
     });
-    each<Segment>('segments', (x, k) => {
+    named<Segment>('segments', (x, search) => {
       g.putSegment(x);
-      names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: k ?? pinyinKeys(x.nameZh) });
+      names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: keysOf(search, x.nameZh) });
     });
     each<Feed>('feeds', (x) => g.putFeed(x));
-    // A firm's stored search keys are parsed on the first search, not at start-up.
-    each<Firm>(
-      'firms',
-      (x, _k, search) => {
-        g.putFirm(x);
-        names.put(firmEntry(x, search ? () => JSON.parse(search) as PinyinKeys : () => pinyinKeys(x.nameZh)));
-      },
-      false,
-    );
+    // A firm's search keys are parsed (or, when none are stored, computed and saved) on the first search, not at start-up.
+    named<Firm>('firms', (x, search) => {
+      g.putFirm(x);
+      names.put(this.firmEntry(x, search));
+    });
     each<SupplyTie>('supplies', (x) => g.putSupply(x));
     each<Anchor>('anchors', (x) => g.putAnchor(x));
     each<Project>('projects', (x) => g.putProject(x));
     this.g = g;
     this.names = names;
+  }
+
+  /**
+   * A firm's name-search entry. Its pinyin keys come from `stored` (JSON) when
+   * given; otherwise they are computed when a search first needs them (~25 µs a
+   * name: too slow for the commit path of a 100k-row import) and saved by
+   * search() right after, so a restart reads them instead.
+   */
+  private firmEntry(f: Firm, stored: string | PinyinKeys | null) {
+    let keys: PinyinKeys | (() => PinyinKeys);
+    if (stored === null) {
+      keys = () => {
+        const k = pinyinKeys(f.nameZh);
+        this.unsavedKeys.push([f.id, JSON.stringify(k)]);
+        return k;
+      };
+    } else if (typeof stored === 'string') keys = () => JSON.parse(stored) as PinyinKeys;
+    else keys = stored;
+    return { kind: 'firm' as const, id: f.id, nameZh: f.nameZh, nameEn: f.nameEn, keys };
+  }
+
+  /** Firm search keys computed by the current search, saved when it returns. */
+  private unsavedKeys: [string, string][] = [];
+
+  private saveComputedKeys(): void {
+    if (this.unsavedKeys.length === 0) return;
+    const keys = this.unsavedKeys;
+    this.unsavedKeys = [];
+    try {
+      this.records.saveSearchKeys('firms', keys);
+    } catch {
+      // Derived data only: a search must not fail for it; the keys are computed again after a restart.
+    }
   }
 
   async close(): Promise<void> {
@@ -159,7 +194,7 @@ export class EmbeddedStore implements GraphStore {
         const keys = pinyinKeys(x.nameZh);
         add('firms', x.id, x, () => {
           g.putFirm(x);
-          this.names.put(firmEntry(x, keys));
+          this.names.put(this.firmEntry(x, keys));
         }, keys);
       }
       for (const x of bundle.supplies) add('supplies', supplyKey(x.from, x.to), x, () => g.putSupply(x));
@@ -302,7 +337,12 @@ export class EmbeddedStore implements GraphStore {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SEARCH) {
       throw new AppError('BAD_INPUT', `limit 须为 0 到 ${MAX_SEARCH} 之间的整数`, `limit must be an integer from 0 to ${MAX_SEARCH}`);
     }
-    return this.names.search(text, limit);
+    try {
+      return this.names.search(text, limit);
+    } finally {
+      // Keys computed by this search (firms written since their keys were last stored) are saved in the same tick.
+      this.saveComputedKeys();
+    }
   }
 
   async listSupplies(firmId?: string): Promise<SupplyTie[]> {
@@ -356,7 +396,7 @@ export class EmbeddedStore implements GraphStore {
     const keys = pinyinKeys(firm.nameZh);
     this.records.transaction((tx) => tx.put('firms', firm.id, firm, keys));
     this.g.putFirm(firm);
-    this.names.put(firmEntry(firm, keys));
+    this.names.put(this.firmEntry(firm, keys));
   }
 
   async deleteFirm(id: string): Promise<boolean> {
@@ -428,22 +468,27 @@ export class EmbeddedStore implements GraphStore {
     return this.g.removeProject(id);
   }
 
+  /**
+   * All rows or none, in one transaction. Rows are parsed by their schemas
+   * unless the caller already did (lists marked by markParsed, e.g. the CSV
+   * importer's), and their references are always checked against the graph.
+   * Firms' pinyin search keys are left to the first search (firmEntry).
+   */
   async importBatch(batch: ImportBatch): Promise<void> {
     const parsed = validateImportBatch(batch, this.lookup);
-    const firmKeys = parsed.firms.map((f) => pinyinKeys(f.nameZh));
     this.records.transaction((tx: RecordTx) => {
       for (const s of parsed.sources) tx.put('sources', s.id, s);
-      parsed.firms.forEach((f, i) => tx.put('firms', f.id, f, firmKeys[i]));
+      for (const f of parsed.firms) tx.put('firms', f.id, f);
       for (const t of parsed.supplies) tx.put('supplies', supplyKey(t.from, t.to), t);
       for (const a of parsed.anchors) tx.put('anchors', anchorKey(a.firmId, a.clusterId), a);
       for (const p of parsed.projects) tx.put('projects', p.id, p);
     });
     const g = this.g;
     for (const s of parsed.sources) g.putSource(s);
-    parsed.firms.forEach((f, i) => {
+    for (const f of parsed.firms) {
       g.putFirm(f);
-      this.names.put(firmEntry(f, firmKeys[i]!));
-    });
+      this.names.put(this.firmEntry(f, null));
+    }
     for (const t of parsed.supplies) g.putSupply(t);
     for (const a of parsed.anchors) g.putAnchor(a);
     for (const p of parsed.projects) g.putProject(p);
@@ -466,10 +511,6 @@ export class EmbeddedStore implements GraphStore {
     }
     return this.records.listAudit(first, before);
   }
-}
-
-function firmEntry(f: Firm, keys: PinyinKeys | (() => PinyinKeys)) {
-  return { kind: 'firm' as const, id: f.id, nameZh: f.nameZh, nameEn: f.nameEn, keys };
 }
 
 /** Index of the first firm whose id sorts after `id` (firms sorted by id). */

@@ -35,6 +35,9 @@ interface Statements {
   insertIfAbsent: Database.Statement;
   delete: Database.Statement;
   all: Database.Statement<[], StoredRow>;
+  bodies: Database.Statement<[], string>;
+  bodiesAndSearch: Database.Statement<[], [string, string | null]>;
+  setSearch: Database.Statement<[string | null, string]>;
 }
 
 function unavailable(path: string, e: unknown): AppError {
@@ -73,6 +76,10 @@ export class RecordDb {
         insertIfAbsent: db.prepare(`INSERT OR IGNORE INTO ${kind} (id, body, search) VALUES (?, ?, ?)`),
         delete: db.prepare(`DELETE FROM ${kind} WHERE id = ?`),
         all: db.prepare<[], StoredRow>(`SELECT id, body, search FROM ${kind} ORDER BY rowid`),
+        // Start-up reads: bare column values (no row objects), in load order.
+        bodies: db.prepare<[], string>(`SELECT body FROM ${kind} ORDER BY rowid`).pluck(),
+        bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
+        setSearch: db.prepare<[string | null, string]>(`UPDATE ${kind} SET search = ? WHERE id = ?`),
       });
     }
     db.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
@@ -121,6 +128,29 @@ export class RecordDb {
 
   rows(kind: RecordKind): StoredRow[] {
     return this.statements.get(kind)!.all.all();
+  }
+
+  /** Every record body (JSON) of `kind` in load order. */
+  bodies(kind: RecordKind): string[] {
+    return this.statements.get(kind)!.bodies.all();
+  }
+
+  /** Every [body, search keys] of `kind` in load order. */
+  bodiesAndSearch(kind: RecordKind): [string, string | null][] {
+    return this.statements.get(kind)!.bodiesAndSearch.all();
+  }
+
+  /**
+   * Stores search keys computed after the write (lazily, on the first search).
+   * They are derived from the record, not data: no data-version bump, and a
+   * record written since (its keys reset to NULL) is never given stale ones
+   * because callers save in the same tick as they compute.
+   */
+  saveSearchKeys(kind: RecordKind, keys: readonly (readonly [id: string, search: string])[]): void {
+    const st = this.statements.get(kind)!.setSearch;
+    this.db.transaction(() => {
+      for (const [id, search] of keys) st.run(search, id);
+    })();
   }
 
   dataVersion(): number {
