@@ -58,13 +58,9 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
   const inScope = new Set(all);
 
-  const localFirmIds = new Set<string>();
-  for (const s of all) {
-    for (const [regionId, firmIds] of g.firmsOfSegmentByRegion(s)) {
-      if (local.has(regionId)) for (const id of firmIds) localFirmIds.add(id);
-    }
-  }
-  const localFirms = [...localFirmIds].sort(compareIds).map((id) => g.firms.get(id)!);
+  // Local firms, sorted by id (bit 1: in an own segment, bit 2: in a neighbour segment).
+  const scoped = g.firmsOfSegmentsWithin([ownIds, neighborSegments.map((s) => s.id)], local);
+  const localFirms = scoped.firms;
 
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
   const outsideAnchorFirms = anchors
@@ -72,11 +68,15 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
     .sort(byId);
 
-  // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
+  // Ties bought by local firms of the cluster's own segments; sorted by (to, from):
+  // buyers come in id order, so only each buyer's own ties need sorting.
   const localSupplies: LocalSupplyTie[] = [];
-  for (const buyer of localFirms) {
-    if (!buyer.segments.some((s) => own.has(s.segmentId))) continue;
-    for (const tie of g.suppliesOf(buyer.id).buys) {
+  for (let i = 0; i < localFirms.length; i++) {
+    if ((scoped.groups[i]! & 1) === 0) continue;
+    const buys = g.suppliesBoughtBy(localFirms[i]!.id);
+    if (buys.length === 0) continue;
+    if (buys.length > 1) buys.sort((a, b) => compareIds(a.from, b.from));
+    for (const tie of buys) {
       const supplier = g.firms.get(tie.from);
       if (!supplier) continue;
       localSupplies.push({
@@ -86,7 +86,6 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
       });
     }
   }
-  localSupplies.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
 
   const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
     segmentId,
@@ -94,26 +93,33 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     local: g.firmCountInSegmentWithin(segmentId, local),
   }));
 
-  // Sorted by (segmentId, regionId); count > 0 only.
-  const regionCounts = all
-    .flatMap((s) => segmentRegionCountsOf(g, s))
-    .sort((a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId));
+  // Sorted by (segmentId, regionId); count > 0 only. Each segment's rows come
+  // sorted by region from the index, so only the segment ids need sorting.
+  const sortedScope = [...all].sort(compareIds);
+  const regionCounts: SegmentRegionCount[] = [];
+  for (const segmentId of sortedScope) {
+    for (const { regionId, count } of g.segmentCityCounts(segmentId)) regionCounts.push({ segmentId, regionId, count });
+  }
 
   // Sorted by (a, b) with a < b.
   const pairCounts: SegmentPairCount[] = [];
-  for (const a of inScope) {
+  for (const a of sortedScope) {
+    const start = pairCounts.length;
     for (const [b, count] of g.segmentPairCounts(a)) {
       if (compareIds(a, b) < 0 && inScope.has(b) && count > 0) pairCounts.push({ a, b, count });
     }
+    if (pairCounts.length - start > 1) {
+      const row = pairCounts.splice(start).sort((x, y) => compareIds(x.b, y.b));
+      for (const pc of row) pairCounts.push(pc);
+    }
   }
-  pairCounts.sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
 
   return {
     cluster,
     segments,
     neighborSegments,
     feeds,
-    regions: [...g.regions.values()].sort(byId),
+    regions: [...g.sortedRegions()],
     homeRegionId,
     localFirms,
     anchors,
@@ -127,12 +133,7 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
 }
 
 function segmentRegionCountsOf(g: GraphIndex, segmentId: string): SegmentRegionCount[] {
-  const byCity = new Map<string, number>();
-  for (const [regionId, firmIds] of g.firmsOfSegmentByRegion(segmentId)) {
-    const city = g.cityLevelOf(regionId);
-    byCity.set(city, (byCity.get(city) ?? 0) + firmIds.size);
-  }
-  return [...byCity].filter(([, n]) => n > 0).map(([regionId, count]) => ({ segmentId, regionId, count }));
+  return g.segmentCityCounts(segmentId).map(({ regionId, count }) => ({ segmentId, regionId, count }));
 }
 
 /** City-level counts of one segment, largest first, ties by region id. */

@@ -69,7 +69,15 @@ export class GraphIndex {
   // ---- caches derived from the region tree (regions change only by seeding)
   private subtreeCache = new Map<string, ReadonlySet<string>>();
   private cityCache = new Map<string, string>();
+  private sortedRegionsCache: readonly Region[] | null = null;
   private sortedFirmIdsCache: string[] | null = null;
+  // ---- read-side caches, built on first read and dropped by the writes that
+  // change them (a firm write drops its own segments' and region's entries
+  // only), so bulk loads never pay for them and put* stays O(segments²).
+  /** segment → city-level counts sorted by region id; also dropped by putRegion (city level moves). */
+  private cityCountsCache = new Map<string, readonly CityCount[]>();
+  /** region → its firms sorted by id, and each firm's position in that order. */
+  private sortedFirmsByRegionCache = new Map<string, RegionFirms>();
 
   static fromBundle(bundle: SeedBundle): GraphIndex {
     const g = new GraphIndex();
@@ -98,6 +106,8 @@ export class GraphIndex {
     if (r.parentId) addTo(this.regionChildren, r.parentId, r.id);
     this.subtreeCache = new Map();
     this.cityCache = new Map();
+    this.sortedRegionsCache = null;
+    this.cityCountsCache = new Map();
   }
 
   putCluster(c: Cluster): void {
@@ -186,6 +196,7 @@ export class GraphIndex {
 
   private indexFirm(f: Firm, sign: 1 | -1): void {
     const segIds = f.segments.map((s) => s.segmentId);
+    this.sortedFirmsByRegionCache.delete(f.regionId);
     if (sign > 0) {
       addTo(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
@@ -202,6 +213,7 @@ export class GraphIndex {
         if (byRegion.size === 0) this.firmsBySegmentRegion.delete(s);
       }
       bump(this.firmCountBySegment, s, sign);
+      this.cityCountsCache.delete(s);
     }
     for (let i = 0; i < segIds.length; i++) {
       for (let j = i + 1; j < segIds.length; j++) {
@@ -221,6 +233,12 @@ export class GraphIndex {
   }
 
   // ======================================================== region tree
+
+  /** Every region, sorted by id (code-unit order); cached until the next putRegion. */
+  sortedRegions(): readonly Region[] {
+    if (!this.sortedRegionsCache) this.sortedRegionsCache = [...this.regions.values()].sort((a, b) => compareIds(a.id, b.id));
+    return this.sortedRegionsCache;
+  }
 
   /** The region and every region below it; empty when the region is unknown. */
   regionSubtree(regionId: string): ReadonlySet<string> {
@@ -295,6 +313,92 @@ export class GraphIndex {
     return this.firmsBySegmentRegion.get(segmentId) ?? new Map();
   }
 
+  /**
+   * Firm counts of the segment per city-level region (cityLevelOf of each
+   * firm's own region), count > 0 only, sorted by region id. Rolled up from the
+   * per-region sets at read time and cached until a firm of the segment or the
+   * region tree changes.
+   */
+  segmentCityCounts(segmentId: string): readonly CityCount[] {
+    let rows = this.cityCountsCache.get(segmentId);
+    if (!rows) {
+      const byCity = new Map<string, number>();
+      for (const [regionId, firmIds] of this.firmsBySegmentRegion.get(segmentId) ?? []) {
+        const city = this.cityLevelOf(regionId);
+        byCity.set(city, (byCity.get(city) ?? 0) + firmIds.size);
+      }
+      rows = [...byCity]
+        .filter(([, count]) => count > 0)
+        .map(([regionId, count]) => ({ regionId, count }))
+        .sort((a, b) => compareIds(a.regionId, b.regionId));
+      this.cityCountsCache.set(segmentId, rows);
+    }
+    return rows;
+  }
+
+  /** Firms located in the region itself (not below it), sorted by id; cached until a firm there changes. */
+  sortedFirmsInRegion(regionId: string): readonly Firm[] {
+    return this.regionFirms(regionId).firms;
+  }
+
+  private regionFirms(regionId: string): RegionFirms {
+    let entry = this.sortedFirmsByRegionCache.get(regionId);
+    if (!entry) {
+      const ids = this.firmsByRegion.get(regionId);
+      const sorted = ids ? [...ids].sort(compareIds) : [];
+      const rank = new Map<string, number>();
+      sorted.forEach((id, i) => rank.set(id, i));
+      entry = { firms: sorted.map((id) => this.firms.get(id)!), rank };
+      this.sortedFirmsByRegionCache.set(regionId, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * Firms located in one of `regionIds` that operate in a segment of at least
+   * one group, sorted by id, with a bit mask per firm: bit k set = the firm
+   * operates in a segment of `segmentGroups[k]` (at most 8 groups). Costs
+   * O(matching firm–segment pairs + firms in those regions), no sorting: each
+   * region's firms are kept sorted between writes.
+   */
+  firmsOfSegmentsWithin(segmentGroups: readonly (readonly string[])[], regionIds: ReadonlySet<string>): { firms: Firm[]; groups: Uint8Array } {
+    if (segmentGroups.length > 8) throw new RangeError('at most 8 segment groups');
+    const parts: { firms: Firm[]; groups: Uint8Array }[] = [];
+    for (const regionId of regionIds) {
+      if (!this.firmsByRegion.has(regionId)) continue;
+      const { firms, rank } = this.regionFirms(regionId);
+      const mark = new Uint8Array(firms.length);
+      let marked = 0;
+      segmentGroups.forEach((group, k) => {
+        const bit = 1 << k;
+        for (const s of group) {
+          const ids = this.firmsBySegmentRegion.get(s)?.get(regionId);
+          if (!ids) continue;
+          for (const id of ids) {
+            const i = rank.get(id)!;
+            if (mark[i] === 0) marked++;
+            mark[i]! |= bit;
+          }
+        }
+      });
+      if (marked === 0) continue;
+      const part = { firms: new Array<Firm>(marked), groups: new Uint8Array(marked) };
+      for (let i = 0, k = 0; k < marked; i++) {
+        if (mark[i] === 0) continue;
+        part.firms[k] = firms[i]!;
+        part.groups[k++] = mark[i]!;
+      }
+      parts.push(part);
+    }
+    // Regions are disjoint (a firm has one region): merge the sorted parts pairwise.
+    while (parts.length > 1) {
+      const merged: typeof parts = [];
+      for (let i = 0; i < parts.length; i += 2) merged.push(i + 1 < parts.length ? mergeById(parts[i]!, parts[i + 1]!) : parts[i]!);
+      parts.splice(0, parts.length, ...merged);
+    }
+    return parts[0] ?? { firms: [], groups: new Uint8Array(0) };
+  }
+
   firmCountInSegment(segmentId: string): number {
     return this.firmCountBySegment.get(segmentId) ?? 0;
   }
@@ -328,6 +432,15 @@ export class GraphIndex {
     return n;
   }
 
+  /** Ties the firm buys (it is `to`), in insertion order. */
+  suppliesBoughtBy(firmId: string): SupplyTie[] {
+    const keys = this.suppliesTo.get(firmId);
+    if (!keys) return [];
+    const ties: SupplyTie[] = [];
+    for (const k of keys) ties.push(this.supplies.get(k)!);
+    return ties;
+  }
+
   suppliesOf(firmId: string): { sells: SupplyTie[]; buys: SupplyTie[] } {
     return {
       sells: [...(this.suppliesFrom.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
@@ -352,6 +465,35 @@ export class GraphIndex {
     if (!this.sortedFirmIdsCache) this.sortedFirmIdsCache = [...this.firms.keys()].sort(compareIds);
     return this.sortedFirmIdsCache;
   }
+}
+
+interface RegionFirms {
+  readonly firms: readonly Firm[];
+  readonly rank: ReadonlyMap<string, number>;
+}
+
+function mergeById(a: { firms: Firm[]; groups: Uint8Array }, b: { firms: Firm[]; groups: Uint8Array }): { firms: Firm[]; groups: Uint8Array } {
+  const n = a.firms.length + b.firms.length;
+  const firms = new Array<Firm>(n);
+  const groups = new Uint8Array(n);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < n; k++) {
+    if (j >= b.firms.length || (i < a.firms.length && a.firms[i]!.id < b.firms[j]!.id)) {
+      firms[k] = a.firms[i]!;
+      groups[k] = a.groups[i++]!;
+    } else {
+      firms[k] = b.firms[j]!;
+      groups[k] = b.groups[j++]!;
+    }
+  }
+  return { firms, groups };
+}
+
+/** One row of GraphIndex.segmentCityCounts (shared between calls: copy, don't mutate). */
+export interface CityCount {
+  readonly regionId: string;
+  readonly count: number;
 }
 
 /** Code-unit order, the same in every store and locale (not localeCompare). */
