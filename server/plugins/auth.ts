@@ -27,22 +27,30 @@ export default fp(
     app.decorateRequest('principal', null as never);
     app.decorateRequest('authError', null as never);
 
-    app.addHook('onRequest', async (request) => {
+    // Callback-style hooks (not async): every request runs them, and an async hook costs
+    // a promise and a microtask turn each.
+    app.addHook('onRequest', (request, _reply, done) => {
       try {
         request.principal = principalFromHeader(request.headers.authorization, tokens);
         request.authError = null;
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
+        if (!(e instanceof AppError)) return done(e as Error);
         // Not thrown here: the rate limiter (route-level onRequest, after this hook) must
         // still count the request, keyed by IP, so guessing tokens is throttled too.
         request.principal = anonymous;
         request.authError = e;
       }
+      done();
     });
-    app.addHook('preHandler', async (request) => {
-      if (request.authError) throw request.authError;
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (request.authError) return done(request.authError);
       const needs = routeNeeds(request.method, request.routeOptions.url);
-      if (needs !== 'open' && needs !== 'graphql') requireRole(request.principal, needs, app.config.access.publicRead);
+      try {
+        if (needs !== 'open' && needs !== 'graphql') requireRole(request.principal, needs, app.config.access.publicRead);
+      } catch (e) {
+        return done(e as Error);
+      }
+      done();
     });
   },
   { name: 'auth', dependencies: ['config'] },
