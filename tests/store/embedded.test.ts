@@ -291,6 +291,19 @@ describe('search keys of imported firms', () => {
     expect(await store.dataVersion()).toBe(version);
   });
 
+  it('writes made after a restart but before the first search are what that search sees', async () => {
+    const dir = tempDir();
+    let store = await open(dir);
+    await store.importBatch({ firms: [newFirm('kw-1', { nameZh: '梁溪传感器' }), newFirm('kw-2', { nameZh: '太湖光电' })] });
+    store = await reopen(store, dir);
+    await store.deleteFirm('kw-2');
+    await store.importBatch({ firms: [newFirm('kw-1', { nameZh: '蠡湖传感器' })] });
+    await store.upsertFirm(newFirm('kw-3', { nameZh: '太湖光电' }));
+    expect(await store.search('liangxi', 5)).toEqual([]);
+    expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['kw-1']);
+    expect((await store.search('taihu', 5)).map((h) => h.id)).toEqual(['kw-3']);
+  });
+
   it('a firm renamed by a later import is found by its new name only, after a restart too', async () => {
     const dir = tempDir();
     let store = await open(dir);

@@ -87,16 +87,33 @@ export class EmbeddedStore implements GraphStore {
       names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: keysOf(search, x.nameZh) });
     });
     each<Feed>('feeds', (x) => g.putFeed(x));
-    // A firm's search keys are parsed (or, when none are stored, computed and saved) on the first search, not at start-up.
-    named<Firm>('firms', (x, search) => {
-      g.putFirm(x);
-      names.put(this.firmEntry(x, search));
-    });
+    // Firms join the name index on the first search (loadFirmNames), not at start-up.
+    each<Firm>('firms', (x) => g.putFirm(x));
     each<SupplyTie>('supplies', (x) => g.putSupply(x));
     each<Anchor>('anchors', (x) => g.putAnchor(x));
     each<Project>('projects', (x) => g.putProject(x));
     this.g = g;
     this.names = names;
+    this.firmNamesLoaded = false;
+  }
+
+  /**
+   * Whether firms are in the name index. At 100k firms their entries cost a
+   * tenth of the start-up, and most sessions never search: the first search
+   * puts them in (loadFirmNames), and writes keep them in step from then on.
+   */
+  private firmNamesLoaded = false;
+
+  private loadFirmNames(): void {
+    if (this.firmNamesLoaded) return;
+    const stored = this.records.searchKeys('firms');
+    for (const f of this.g.firms.values()) this.names.put(this.firmEntry(f, stored.get(f.id) ?? null));
+    this.firmNamesLoaded = true;
+  }
+
+  /** Puts a written firm's entry into the name index once that holds firms. */
+  private putFirmName(f: Firm, keys: PinyinKeys | null): void {
+    if (this.firmNamesLoaded) this.names.put(this.firmEntry(f, keys));
   }
 
   /**
@@ -194,7 +211,7 @@ export class EmbeddedStore implements GraphStore {
         const keys = pinyinKeys(x.nameZh);
         add('firms', x.id, x, () => {
           g.putFirm(x);
-          this.names.put(this.firmEntry(x, keys));
+          this.putFirmName(x, keys);
         }, keys);
       }
       for (const x of bundle.supplies) add('supplies', supplyKey(x.from, x.to), x, () => g.putSupply(x));
@@ -338,6 +355,7 @@ export class EmbeddedStore implements GraphStore {
       throw new AppError('BAD_INPUT', `limit 须为 0 到 ${MAX_SEARCH} 之间的整数`, `limit must be an integer from 0 to ${MAX_SEARCH}`);
     }
     try {
+      this.loadFirmNames();
       return this.names.search(text, limit);
     } finally {
       // Keys computed by this search (firms written since their keys were last stored) are saved in the same tick.
@@ -396,7 +414,7 @@ export class EmbeddedStore implements GraphStore {
     const keys = pinyinKeys(firm.nameZh);
     this.records.transaction((tx) => tx.put('firms', firm.id, firm, keys));
     this.g.putFirm(firm);
-    this.names.put(this.firmEntry(firm, keys));
+    this.putFirmName(firm, keys);
   }
 
   async deleteFirm(id: string): Promise<boolean> {
@@ -487,7 +505,7 @@ export class EmbeddedStore implements GraphStore {
     for (const s of parsed.sources) g.putSource(s);
     for (const f of parsed.firms) {
       g.putFirm(f);
-      this.names.put(this.firmEntry(f, null));
+      this.putFirmName(f, null);
     }
     for (const t of parsed.supplies) g.putSupply(t);
     for (const a of parsed.anchors) g.putAnchor(a);

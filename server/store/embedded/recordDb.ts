@@ -37,6 +37,7 @@ interface Statements {
   all: Database.Statement<[], StoredRow>;
   bodies: Database.Statement<[], string>;
   bodiesAndSearch: Database.Statement<[], [string, string | null]>;
+  searchKeys: Database.Statement<[], [string, string]>;
   setSearch: Database.Statement<[string | null, string]>;
 }
 
@@ -79,6 +80,7 @@ export class RecordDb {
         // Start-up reads: bare column values (no row objects), in load order.
         bodies: db.prepare<[], string>(`SELECT body FROM ${kind} ORDER BY rowid`).pluck(),
         bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
+        searchKeys: db.prepare<[], [string, string]>(`SELECT id, search FROM ${kind} WHERE search IS NOT NULL`).raw(),
         setSearch: db.prepare<[string | null, string]>(`UPDATE ${kind} SET search = ? WHERE id = ?`),
       });
     }
@@ -138,6 +140,11 @@ export class RecordDb {
   /** Every [body, search keys] of `kind` in load order. */
   bodiesAndSearch(kind: RecordKind): [string, string | null][] {
     return this.statements.get(kind)!.bodiesAndSearch.all();
+  }
+
+  /** id → stored search keys (JSON) of every record of `kind` that has them. */
+  searchKeys(kind: RecordKind): Map<string, string> {
+    return new Map(this.statements.get(kind)!.searchKeys.all());
   }
 
   /**
