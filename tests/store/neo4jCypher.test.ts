@@ -32,7 +32,7 @@ describe('findFirmsQuery', () => {
       WHERE f.regionId IN $homeIds
         AND f.id > $after
       WITH DISTINCT f ORDER BY f.id LIMIT $limit
-      RETURN f {.*, segs: [(f)-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]} AS p"
+      RETURN f {.id, .uscc, .nameZh, .nameEn, .regionId, .ownership, .originId, .listed, .highTech, .specialized, .revenueBand, .employeesBand, .tags, .illustrative, .sourceId, .confidence, segs: [(f)-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]} AS p"
     `);
     expect(findFirmsQuery({}).count).toBe('MATCH (f:Firm)\nRETURN count(f) AS n'); // the count store
   });

@@ -11,8 +11,9 @@
 //
 // Foreign keys are also kept as properties (Segment.clusterId, Firm.regionId,
 // Project.firmId …) so records round-trip exactly and filters hit indexes.
-// Every analysis number is aggregated in Cypher (cypher.ts); Node only sorts
-// the small results into the documented order (analysis/buildInput.ts).
+// Every analysis number is aggregated in Cypher (cypher.ts), the per-region
+// and per-pair firm counts from counters kept on write (counters.ts); Node
+// only sorts the small results into the documented order (analysis/buildInput.ts).
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../../domain/model.js';
 import { Anchor as AnchorSchema, Firm as FirmSchema, Project as ProjectSchema, SupplyTie as SupplyTieSchema } from '../../domain/model.js';
@@ -43,6 +44,7 @@ import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQ
 import { firmSegmentRows, fromProps, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
+import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
 
 const MAX_PAGE = 1000;
 /** How long a dataVersion read from Neo4j is trusted (writes through this store invalidate it at once). */
@@ -50,6 +52,8 @@ const VERSION_TTL_MS = 500;
 const MAX_SEARCH = 200;
 /** Rows per UNWIND statement. */
 const BATCH = 2000;
+/** Firm rows per UNWIND statement of an import (statements are pipelined: Node prepares one while Neo4j writes the last). */
+const FIRM_BATCH = 5000;
 /** Bundles up to this many records seed in one transaction (all or nothing); larger ones in steps of BATCH rows. */
 const SEED_SINGLE_TRANSACTION_ROWS = 20_000;
 
@@ -81,6 +85,14 @@ function pageSize(first: number): number {
 
 const unknownHome = (id: string) =>
   new AppError('BAD_INPUT', `未知的本地区域(home region):${id}`, `unknown home region: ${id}`);
+const conflict = () =>
+  new AppError(
+    'CONFLICT',
+    '写入时引用的数据已被并发修改,未做任何更改,请重试',
+    'data referenced by this write changed concurrently; nothing was changed, please retry',
+  );
+/** What the counters depend on (counters.ts). */
+const shapeOf = (f: Firm): FirmShape => ({ regionId: f.regionId, segmentIds: f.segments.map((s) => s.segmentId) });
 const notFoundSegment = (id: string) => new AppError('NOT_FOUND', `未找到产业链环节:${id}`, `segment not found: ${id}`);
 
 /** Ids a validation may ask about, gathered from (possibly unparsed) records. */
@@ -154,6 +166,25 @@ export class Neo4jStore implements GraphStore {
     );
     // New indexes populate in the background; wait so the first queries use them.
     await this.s.writeRaw((tx) => tx.run('CALL db.awaitIndexes(300)'));
+    await this.ensureCounters();
+  }
+
+  /**
+   * A database written before the counters existed (or under another counter
+   * version) gets them recounted once, under the write lock; an empty or
+   * up-to-date one only has its version checked.
+   */
+  private async ensureCounters(): Promise<void> {
+    const current = await this.s.read(async (tx) =>
+      (await tx.run(`MATCH (m:ChainAtlasMeta {id: $id}) RETURN m.counters AS v`, { id: META_ID })).records[0]?.get('v') as number | null | undefined,
+    );
+    if (current === COUNTERS_VERSION) return;
+    await this.s.write(async (tx) => {
+      const stamp = (await tx.run(`MATCH (m:ChainAtlasMeta {id: $id}) RETURN m.counters AS v`, { id: META_ID })).records[0]?.get('v');
+      if (stamp === COUNTERS_VERSION) return; // another process got there first
+      await rebuildCounters(tx);
+      await tx.run(`MATCH (m:ChainAtlasMeta {id: $id}) SET m.counters = $v`, { id: META_ID, v: toInt(COUNTERS_VERSION) });
+    });
   }
 
   async close(): Promise<void> {
@@ -263,7 +294,18 @@ export class Neo4jStore implements GraphStore {
     nodes('segment', Q.createSegments, bundle.segments, (x, n) => seq(toProps.segment(x), n), segments);
     link(Q.linkSegmentParents, segments);
     ties(Q.mergeFeeds, bundle.feeds, (f) => `${f.from}>${f.to}`, (x) => ({ from: x.from, to: x.to, props: toProps.feed(x) }));
-    nodes('firm', Q.upsertFirms, bundle.firms, (x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) }));
+    for (const part of chunks(uniqueBy(bundle.firms, (r) => r.id))) {
+      steps.push(async (tx, ctx) => {
+        const present = new Set((await tx.run(Q.existing.firm, { ids: part.map((r) => r.id) })).records.map((r) => r.get('id') as string));
+        const fresh = part.filter((r) => !present.has(r.id));
+        if (fresh.length === 0) return;
+        await this.writeRows(tx, Q.createFirms, fresh.map((x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) })));
+        const counters = new CounterDeltas();
+        for (const f of fresh) counters.add(shapeOf(f), 1);
+        await counters.apply(tx);
+        ctx.changed();
+      });
+    }
     ties(Q.seedSupplies, bundle.supplies, (t) => `${t.from}>${t.to}`, (x) => ({ from: x.from, to: x.to, props: toProps.supply(x) }));
     ties(Q.seedAnchors, bundle.anchors, (a) => `${a.firmId}>${a.clusterId}`, (x) => ({
       firmId: x.firmId, clusterId: x.clusterId, props: toProps.anchor(x),
@@ -531,7 +573,9 @@ export class Neo4jStore implements GraphStore {
       const regionCounts = rows<SegmentRegionCount>('regionCounts')
         .filter((c) => c.count > 0)
         .sort((a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId));
-      const pairCounts = rows<SegmentPairCount>('pairCounts').sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
+      const pairCounts = rows<SegmentPairCount>('pairCounts')
+        .filter((c) => c.count > 0)
+        .sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
 
       return {
         cluster: fromProps.cluster(clusterProps.p),
@@ -603,13 +647,25 @@ export class Neo4jStore implements GraphStore {
 
   // ======================================================== writes
 
-  /** Looks up, inside the write transaction, every id the validation of these records may ask about. */
-  private async lookup(tx: ManagedTransaction, refs: Refs): Promise<GraphLookup> {
+  /**
+   * Looks up, inside the write transaction, every id the validation of these
+   * records may ask about. `shapes` (firm ids being written, their stored
+   * shapes collected there) are read with their region and segments for the
+   * counters, which also tells whether they exist.
+   */
+  private async lookup(tx: ManagedTransaction, refs: Refs, shapes?: { ids: string[]; out: Map<string, FirmShape> }): Promise<GraphLookup> {
     const found: Record<RefKind, Set<string>> = {
       source: new Set(), region: new Set(), cluster: new Set(), segment: new Set(), firm: new Set(),
     };
+    if (shapes) {
+      for (const [id, shape] of await firmShapes(tx, shapes.ids)) {
+        shapes.out.set(id, shape);
+        found.firm.add(id);
+      }
+    }
+    const shaped = new Set(shapes?.ids ?? []);
     for (const kind of Object.keys(found) as RefKind[]) {
-      const ids = [...refs.ids[kind]];
+      const ids = [...refs.ids[kind]].filter((id) => kind !== 'firm' || !shaped.has(id));
       if (ids.length === 0) continue;
       for (const part of chunks(ids, 10_000)) {
         for (const r of (await tx.run(Q.existing[kind], { ids: part })).records) found[kind].add(r.get('id') as string);
@@ -642,29 +698,47 @@ export class Neo4jStore implements GraphStore {
   private async writeRows(tx: ManagedTransaction, query: string, rows: Props[]): Promise<void> {
     for (const part of chunks(rows)) {
       const written = ((await tx.run(query, { rows: part })).records[0]?.get('n') as number | undefined) ?? 0;
-      if (written !== part.length) {
-        throw new AppError(
-          'CONFLICT',
-          '写入时引用的数据已被并发修改,未做任何更改,请重试',
-          'data referenced by this write changed concurrently; nothing was changed, please retry',
-        );
-      }
+      if (written !== part.length) throw conflict();
     }
+  }
+
+  /**
+   * writeRows for large inputs: rows are turned into parameters one statement
+   * at a time and each statement is sent without waiting for the previous one
+   * (the driver pipelines them in the transaction), so Node prepares the next
+   * statement while Neo4j writes the last. Any short count fails the whole
+   * transaction.
+   */
+  private async writePipelined<T>(tx: ManagedTransaction, query: string, rows: T[], toRow: (x: T) => Props, size: number): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < rows.length; i += size) {
+      const part = rows.slice(i, i + size).map(toRow);
+      const done = Promise.resolve(tx.run(query, { rows: part })).then((res) => {
+        const written = (res.records[0]?.get('n') as number | undefined) ?? 0;
+        if (written !== part.length) throw conflict();
+      });
+      done.catch(() => {}); // awaited below; a failure must not surface as an unhandled rejection first
+      pending.push(done);
+    }
+    await Promise.all(pending);
   }
 
   async upsertFirm(input: Firm): Promise<void> {
     const firm = parseRecord(FirmSchema, input, 'firm', '企业');
     await this.s.write(async (tx, ctx) => {
-      const problems = firmProblems(firm, await this.lookup(tx, new Refs().addRecord(firm)));
+      const old = new Map<string, FirmShape>();
+      const problems = firmProblems(firm, await this.lookup(tx, new Refs().addRecord(firm).add('firm', firm.id), { ids: [firm.id], out: old }));
       if (problems.length) throw badInput('firm', '企业', problems);
-      await this.writeRows(tx, Q.upsertFirms, [{ props: toProps.firm(firm), segs: firmSegmentRows(firm) }]);
+      await this.writeRows(tx, old.has(firm.id) ? Q.upsertFirms : Q.createFirms, [{ props: toProps.firm(firm), segs: firmSegmentRows(firm) }]);
+      await new CounterDeltas().move(old.get(firm.id), shapeOf(firm)).apply(tx);
       ctx.changed();
     });
   }
 
   async deleteFirm(id: string): Promise<boolean> {
     return this.s.write(async (tx, ctx) => {
-      if ((await tx.run(Q.existing.firm, { ids: [id] })).records.length === 0) return false;
+      const old = (await firmShapes(tx, [id])).get(id);
+      if (!old) return false;
       const projects = (await tx.run(Q.firmProjects, { id })).records.map((r) => r.get('id') as string);
       if (projects.length) {
         throw new AppError(
@@ -674,6 +748,7 @@ export class Neo4jStore implements GraphStore {
         );
       }
       await tx.run(Q.deleteFirm, { id });
+      await new CounterDeltas().move(old, undefined).apply(tx);
       ctx.changed();
       return true;
     });
@@ -744,16 +819,28 @@ export class Neo4jStore implements GraphStore {
         for (const row of (list as unknown[] | undefined) ?? []) refs.addRecord(row);
       }
       // Batch rows may refer to one another: firms of the batch are looked up too (and found absent).
-      for (const f of (batch.firms as unknown[] | undefined) ?? []) refs.add('firm', (f as Props | null)?.id);
+      const firmIds: string[] = [];
+      for (const f of (batch.firms as unknown[] | undefined) ?? []) {
+        const id = (f as Props | null)?.id;
+        if (typeof id === 'string') firmIds.push(id);
+        refs.add('firm', id);
+      }
       for (const s of (batch.sources as unknown[] | undefined) ?? []) refs.add('source', (s as Props | null)?.id);
-      const parsed = validateImportBatch(batch, await this.lookup(tx, refs));
+      const old = new Map<string, FirmShape>();
+      const parsed = validateImportBatch(batch, await this.lookup(tx, refs, { ids: [...new Set(firmIds)], out: old }));
 
       const seqRows = <T>(rows: T[], toRow: (x: T) => Props) => {
         const first = rows.length ? ctx.takeSeq(rows.length) : 0;
         return rows.map((x, i) => ({ ...toRow(x), seq: toInt(first + i) }));
       };
       await this.writeRows(tx, Q.upsertSources, seqRows(parsed.sources, (x) => ({ props: toProps.source(x) })));
-      await this.writeRows(tx, Q.upsertFirms, parsed.firms.map((x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) })));
+      // Firms the database does not hold are created (the fast path of a first load); the others replaced.
+      const firmRow = (x: Firm) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) });
+      await this.writePipelined(tx, Q.createFirms, parsed.firms.filter((f) => !old.has(f.id)), firmRow, FIRM_BATCH);
+      await this.writePipelined(tx, Q.upsertFirms, parsed.firms.filter((f) => old.has(f.id)), firmRow, BATCH);
+      const counters = new CounterDeltas();
+      for (const f of parsed.firms) counters.move(old.get(f.id), shapeOf(f));
+      await counters.apply(tx);
       await this.writeRows(tx, Q.putSupplies, seqRows(parsed.supplies, (x) => ({ from: x.from, to: x.to, props: toProps.supply(x) })));
       await this.writeRows(
         tx,

@@ -3,10 +3,15 @@
 // in as a parameter, never into the text (tests/store/neo4jCypher.test.ts
 // snapshots the builders; the contract suite runs them on a real Neo4j).
 import { bands } from '../../domain/model.js';
+import { FIRM_FIELDS } from './records.js';
 
-/** A firm node `v` as a map with its OPERATES_IN rows (see records.fromProps.firm). */
+/**
+ * A firm node `v` as a map of its record fields (not the search keys kept next
+ * to them) with its OPERATES_IN rows (see records.fromProps.firm): a local-firm
+ * list at 1M firms is ~12k of these, so what crosses Bolt matters.
+ */
 export const firmMap = (v: string) =>
-  `${v} {.*, segs: [(${v})-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]}`;
+  `${v} {${FIRM_FIELDS.map((k) => `.${k}`).join(', ')}, segs: [(${v})-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]}`;
 
 /** Band rank as in buildInput.compareProminence: XS = 1 … XL = 5, unknown = 0. */
 const bandRank = (prop: string) =>
@@ -71,10 +76,14 @@ export const Q = {
     RETURN a.id AS from, b.id AS to, properties(r) AS p,
            CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
            CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
+  /**
+   * Firms of the home subtree operating in a scoped segment. Starts from the
+   * firm_region index (the home subtree holds a few per cent of all firms), not
+   * from the scoped segments' OPERATES_IN (which grow with the whole store).
+   */
   localFirms: `
-    MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
-    WHERE f.regionId IN $homeIds AND s.id IN $scope
-    WITH DISTINCT f
+    MATCH (f:Firm) USING INDEX f:Firm(regionId)
+    WHERE f.regionId IN $homeIds AND EXISTS { (f)-[:OPERATES_IN]->(s:Segment) WHERE s.id IN $scope }
     RETURN ${firmMap('f')} AS p`,
   // Only firms have OPERATES_IN relationships: patterns below leave the firm's
   // label off, so Neo4j reads degrees and counts instead of checking labels.
@@ -82,36 +91,36 @@ export const Q = {
   segmentTotals: `
     MATCH (s:Segment) WHERE s.id IN $scope
     RETURN s.id AS segmentId, COUNT { (s)<-[:OPERATES_IN]-() } AS n`,
+  // The counts below read the counters kept on write (see counters.ts): a
+  // segment has at most one FIRMS_IN per region, a region a few hundred.
+  /** Firms per segment located in the home subtree. */
   segmentLocalCounts: `
-    MATCH (f:Firm)-[:OPERATES_IN]->(s:Segment)
-    WHERE f.regionId IN $homeIds AND s.id IN $scope
-    RETURN s.id AS segmentId, count(*) AS n`,
+    MATCH (s:Segment)-[k:FIRMS_IN]->(r:Region)
+    WHERE s.id IN $scope AND r.id IN $homeIds
+    RETURN s.id AS segmentId, sum(k.n) AS n`,
   /** From the count store (constant time). */
   allPairs: `MATCH ()-[r:OPERATES_IN]->() RETURN count(r) AS n`,
+  /** Firm–segment pairs of firms located in the home subtree. */
   localPairs: `
-    MATCH (f:Firm) WHERE f.regionId IN $homeIds
-    RETURN sum(COUNT { (f)-[:OPERATES_IN]->() }) AS n`,
-  /**
-   * Per segment and city-level region (Region.city, precomputed at seeding).
-   * Follows LOCATED_IN rather than reading Firm.regionId: a relationship hop is
-   * cheaper than a walk along a firm's property chain (about 2× at 100k firms).
-   */
+    MATCH (r:Region)<-[k:FIRMS_IN]-()
+    WHERE r.id IN $homeIds
+    RETURN sum(k.n) AS n`,
+  /** Per segment and city-level region (Region.city, computed from the tree at seeding): the counters summed by city. */
   regionCounts: `
-    MATCH (s:Segment)<-[:OPERATES_IN]-()-[:LOCATED_IN]->(r)
+    MATCH (s:Segment)-[k:FIRMS_IN]->(r:Region)
     WHERE s.id IN $scope
-    WITH s, r, count(*) AS n
-    RETURN s.id AS segmentId, r.city AS regionId, sum(n) AS count`,
+    RETURN s.id AS segmentId, r.city AS regionId, sum(k.n) AS count`,
+  /** Co-occurrence counters with both ends in scope (stored once per pair; the caller orders a < b). */
   pairCounts: `
-    MATCH (a:Segment)<-[:OPERATES_IN]-(f)-[:OPERATES_IN]->(b)
-    WHERE a.id IN $scope AND b.id IN $scope AND a.id < b.id
-    RETURN a.id AS a, b.id AS b, count(f) AS count`,
+    MATCH (a:Segment)-[k:CO_OCCURS]->(b:Segment)
+    WHERE a.id IN $scope AND b.id IN $scope
+    RETURN a.id AS a, b.id AS b, k.n AS count`,
   clusterAnchors: `
     MATCH (f:Firm)-[r:ANCHORS]->(:Cluster {id: $clusterId})
     RETURN f.id AS firmId, properties(r) AS p, CASE WHEN f.regionId IN $homeIds THEN null ELSE ${firmMap('f')} END AS outside`,
   localSupplies: `
-    MATCH (b:Firm)-[:OPERATES_IN]->(s:Segment)
-    WHERE b.regionId IN $homeIds AND s.id IN $own
-    WITH DISTINCT b
+    MATCH (b:Firm) USING INDEX b:Firm(regionId)
+    WHERE b.regionId IN $homeIds AND EXISTS { (b)-[:OPERATES_IN]->(s:Segment) WHERE s.id IN $own }
     MATCH (a:Firm)-[r:SUPPLIES]->(b)
     RETURN a.id AS from, b.id AS to, properties(r) AS p, a.regionId AS supplierRegionId,
            [(a)-[o:OPERATES_IN]->(x:Segment) | {id: x.id, ord: o.ord}] AS supplierSegments`,
@@ -174,6 +183,23 @@ export const Q = {
     MATCH (f:Firm {id: row.firmId}), (c:Cluster {id: row.clusterId})
     MERGE (f)-[r:ANCHORS]->(c)
     ON CREATE SET r = row.props, r.seq = row.seq`,
+  /**
+   * Inserts firms known to be absent (checked in the same write transaction,
+   * writes being serialised): CREATE only — no MERGE, no old relationships to
+   * look for, no Eager barrier. Returns how many were written.
+   */
+  createFirms: `
+    UNWIND $rows AS row
+    CREATE (f:Firm)
+    SET f = row.props
+    WITH f, row
+    CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
+    CALL (f, row) {
+      UNWIND row.segs AS sg
+      MATCH (s:Segment {id: sg.segmentId})
+      CREATE (f)-[:OPERATES_IN {primary: sg.primary, ord: sg.ord}]->(s)
+    }
+    RETURN count(f) AS n`,
   /** Inserts or replaces firms: properties, LOCATED_IN and OPERATES_IN (ties, anchors, projects stay). */
   upsertFirms: `
     UNWIND $rows AS row

@@ -27,6 +27,9 @@ const fields = {
   ],
 } as const;
 
+/** The stored fields of a firm record (what a firm map returns; see cypher.firmMap). */
+export const FIRM_FIELDS: readonly string[] = fields.firm;
+
 function write(record: object, names: readonly string[]): Props {
   const r = record as Props;
   const out: Props = {};

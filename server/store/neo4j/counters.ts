@@ -1,0 +1,139 @@
+// Counters the gap finder reads instead of scanning firms (issue #8: `gaps` at
+// 1M firms). Kept as relationships with a count property:
+//
+//   (s:Segment)-[:FIRMS_IN {n}]->(r:Region)   firms located exactly in r that operate in s
+//   (a:Segment)-[:CO_OCCURS {n}]->(b:Segment) firms operating in both (stored once, a < b)
+//
+// Why relationships: the reads start from a handful of scoped segments (or the
+// home subtree's regions) and expand one hop — a segment has at most one
+// FIRMS_IN per region (hundreds), a region one per segment — so no index is
+// needed, and Neo4j keeps a dense node's relationships grouped by type, so the
+// hundred thousand OPERATES_IN of a big segment are never touched. Keyed by the
+// firm's own region (not its city), the counters stay right when seeding a new
+// region changes which city a region counts for; city-level counts, local
+// counts and local firm–segment pairs are sums over them at read time.
+//
+// Every write that changes a firm's region or segments (seed, upsertFirm,
+// importBatch, deleteFirm) adds the firm's old shape with sign −1 and its new
+// shape with +1 in the same transaction, so a re-upsert of an unchanged firm
+// nets to zero and a move moves its counts. A counter that reaches 0 is deleted.
+import type { ManagedTransaction } from 'neo4j-driver';
+import { compareIds } from '../../analysis/graphIndex.js';
+import { toInt } from './session.js';
+
+/** What the counters depend on: a firm's region and segment ids. */
+export interface FirmShape {
+  regionId: string;
+  segmentIds: readonly string[];
+}
+
+/** Bumped when the counter model changes: `init` rebuilds counters stored under another version. */
+export const COUNTERS_VERSION = 1;
+
+const SEP = '\u0000';
+const ROWS = 5000;
+
+export class CounterDeltas {
+  private readonly seg = new Map<string, number>();
+  private readonly pair = new Map<string, number>();
+
+  add(f: FirmShape, sign: 1 | -1): this {
+    const segs = f.segmentIds;
+    for (const s of segs) bump(this.seg, s + SEP + f.regionId, sign);
+    for (let i = 0; i < segs.length; i++) {
+      for (let j = i + 1; j < segs.length; j++) {
+        const [a, b] = compareIds(segs[i]!, segs[j]!) < 0 ? [segs[i]!, segs[j]!] : [segs[j]!, segs[i]!];
+        bump(this.pair, a + SEP + b, sign);
+      }
+    }
+    return this;
+  }
+
+  /** Adds `before` with −1 and `after` with +1 (either may be absent: a new or deleted firm). */
+  move(before: FirmShape | undefined, after: FirmShape | undefined): this {
+    if (before) this.add(before, -1);
+    if (after) this.add(after, 1);
+    return this;
+  }
+
+  get empty(): boolean {
+    return this.seg.size === 0 && this.pair.size === 0;
+  }
+
+  /** Applies the non-zero deltas inside the write transaction `tx`. */
+  async apply(tx: ManagedTransaction): Promise<void> {
+    const rows = (m: Map<string, number>, a: string, b: string) =>
+      [...m].filter(([, d]) => d !== 0).map(([k, d]) => {
+        const [x, y] = k.split(SEP);
+        return { [a]: x, [b]: y, d: toInt(d) };
+      });
+    for (const [query, list] of [
+      [BUMP_FIRMS_IN, rows(this.seg, 's', 'r')],
+      [BUMP_CO_OCCURS, rows(this.pair, 'a', 'b')],
+    ] as const) {
+      for (let i = 0; i < list.length; i += ROWS) await tx.run(query, { rows: list.slice(i, i + ROWS) });
+    }
+  }
+}
+
+function bump(m: Map<string, number>, key: string, by: number): void {
+  m.set(key, (m.get(key) ?? 0) + by);
+}
+
+const BUMP_FIRMS_IN = `
+  UNWIND $rows AS row
+  MATCH (s:Segment {id: row.s}), (r:Region {id: row.r})
+  MERGE (s)-[k:FIRMS_IN]->(r)
+  SET k.n = coalesce(k.n, 0) + row.d
+  WITH k WHERE k.n <= 0
+  DELETE k`;
+
+const BUMP_CO_OCCURS = `
+  UNWIND $rows AS row
+  MATCH (a:Segment {id: row.a}), (b:Segment {id: row.b})
+  MERGE (a)-[k:CO_OCCURS]->(b)
+  SET k.n = coalesce(k.n, 0) + row.d
+  WITH k WHERE k.n <= 0
+  DELETE k`;
+
+/** The shapes of the stored firms among `ids` (absent ids are left out). */
+export const FIRM_SHAPES = `
+  UNWIND $ids AS id
+  MATCH (f:Firm {id: id})
+  RETURN f.id AS id, f.regionId AS regionId, [(f)-[:OPERATES_IN]->(s:Segment) | s.id] AS segmentIds`;
+
+export async function firmShapes(tx: ManagedTransaction, ids: readonly string[]): Promise<Map<string, FirmShape>> {
+  const out = new Map<string, FirmShape>();
+  for (let i = 0; i < ids.length; i += 10_000) {
+    for (const r of (await tx.run(FIRM_SHAPES, { ids: ids.slice(i, i + 10_000) })).records) {
+      out.set(r.get('id') as string, { regionId: r.get('regionId') as string, segmentIds: r.get('segmentIds') as string[] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Recounts every counter from the firms (a database written before counters
+ * existed, or under another COUNTERS_VERSION). One segment at a time: each
+ * reads that segment's OPERATES_IN once.
+ */
+export async function rebuildCounters(tx: ManagedTransaction): Promise<void> {
+  await tx.run(`MATCH (:Segment)-[k:FIRMS_IN|CO_OCCURS]->() DELETE k`);
+  const segments = (await tx.run(`MATCH (s:Segment) RETURN s.id AS id`)).records.map((r) => r.get('id') as string);
+  for (const id of segments) {
+    await tx.run(
+      `MATCH (s:Segment {id: $id})<-[:OPERATES_IN]-(f:Firm)
+       WITH s, f.regionId AS regionId, count(*) AS n
+       MATCH (r:Region {id: regionId})
+       CREATE (s)-[:FIRMS_IN {n: n}]->(r)`,
+      { id },
+    );
+    await tx.run(
+      `MATCH (a:Segment {id: $id})<-[:OPERATES_IN]-(f:Firm)-[:OPERATES_IN]->(b:Segment)
+       WHERE a.id < b.id
+       WITH a, b, count(f) AS n
+       CREATE (a)-[:CO_OCCURS {n: n}]->(b)`,
+      { id },
+    );
+  }
+}
