@@ -30,7 +30,7 @@ import { createNeo4jStore } from '../../server/store/neo4j/index.js';
 import { firmsCsv, suppliesCsv } from '../synth/csv.js';
 import { DEFAULT_SEED, datasetHash, formatSize, generateSynthetic, parseSize, skewStats, type SyntheticDataset } from '../synth/generate.js';
 import { loadDataset, loadStructure } from '../synth/load.js';
-import { loadTest, postOk, sequential, type LoadOptions } from './load.js';
+import { loadTest, pacedLoadTest, postOk, sequential, type LoadOptions, type LoadResult } from './load.js';
 import { loadAverage, machineInfo } from './machine.js';
 import { openBenchNeo4j, type BenchNeo4j } from './neo4j.js';
 import { distIsFresh, freePort, repoRoot, spawnMeasured, startOurServer, type Child } from './processes.js';
@@ -284,9 +284,20 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
   }
 
   if (parts.has('load')) {
-    const chain = await loadTest(url, `chainMap ${CLUSTER}`, [body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false })], loadOpts);
+    const chainBody = body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false });
+    const chain = await loadTest(url, `chainMap ${CLUSTER}`, [chainBody], loadOpts);
+    // The target's operating point: the chain map offered at half the floor's throughput
+    // (embedded only: the floor replays this server's answer, so it is measured here, first).
+    let chainMapAtHalfFloor: LoadResult | undefined;
+    if (run.store === 'embedded' && parts.has('floor')) {
+      await capturePayload(url, size);
+      if (!floorMeasured) await measureFloor();
+      const floorRate = results.floor?.chainMap.requestsPerSec;
+      if (floorRate) chainMapAtHalfFloor = await pacedLoadTest(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts);
+    }
     const mix = await loadTest(url, 'mix', queryMix(clusterIds, has), loadOpts);
-    run.load = { chainMap: chain, mix, mixHas: has, memoryAfterLoad: server.memory() };
+    run.load = { chainMap: chain, ...(chainMapAtHalfFloor ? { chainMapAtHalfFloor } : {}), mix, mixHas: has, memoryAfterLoad: server.memory() };
+    if (chainMapAtHalfFloor) log(`  load chainMap offered ${chainMapAtHalfFloor.rate} req/s: ${chainMapAtHalfFloor.requestsPerSec} req/s answered, p99 ${chainMapAtHalfFloor.latencyMs.p99} ms`);
     log(`  load chainMap: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; mix: ${mix.requestsPerSec} req/s p99 ${mix.latencyMs.p99} ms; RSS ${run.load.memoryAfterLoad?.rssMiB} (peak ${run.load.memoryAfterLoad?.peakRssMiB}) MiB`);
     if (chain.errors || chain.non2xx || mix.errors || mix.non2xx) results.notes.push(`${run.store} ${formatSize(size)}: load errors chainMap ${chain.errors}/${chain.non2xx}, mix ${mix.errors}/${mix.non2xx}`);
   }
@@ -433,7 +444,10 @@ async function measurePeer(run: RunResult, connection: { uri: string; user: stri
   }
 }
 
+let floorMeasured = false;
 async function measureFloor(): Promise<void> {
+  if (floorMeasured) return;
+  floorMeasured = true;
   if (!floorPayload) {
     results.notes.push('floor: no chainMap answer captured (run the embedded store in the same run)');
     return;

@@ -1,5 +1,6 @@
 // GraphQL over loopback: sequential single requests (latency of one user) and
 // autocannon under concurrent load (throughput and latency of many).
+import { connect, type Socket } from 'node:net';
 import autocannon from 'autocannon';
 import type { GraphQLBody } from './queries.js';
 import { latency, type Latency } from './stats.js';
@@ -43,6 +44,8 @@ export interface LoadResult {
   label: string;
   connections: number;
   durationS: number;
+  /** The offered rate, when the run was rate-limited. */
+  rate?: number;
   requestsPerSec: number;
   latencyMs: Latency & { p90: number };
   requests: number;
@@ -82,6 +85,109 @@ export async function loadTest(url: string, label: string, bodies: GraphQLBody[]
     non2xx: r.non2xx,
     bytesPerRequest: r.requests.total ? Math.round(r.throughput.total / r.requests.total) : 0,
   };
+}
+
+/**
+ * Open-loop load at a fixed rate: request i is due at t0 + i / rate, sent then on one of
+ * `connections` keep-alive sockets, and its latency counts from when it was due, so time
+ * spent waiting for a free socket counts too (no coordinated omission). autocannon's
+ * `overallRate` is not this: it sends each connection's per-second budget back to back
+ * and then idles, so its latencies are those of a saturated server.
+ */
+export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, rate: number, o: LoadOptions): Promise<LoadResult> {
+  const target = new URL('/graphql', url);
+  const payload = Buffer.from(JSON.stringify({ query: b.query, variables: b.variables }));
+  // One prebuilt request, written as is on keep-alive sockets (as autocannon does): the
+  // client must cost far less than the server, both share two cores.
+  const requestBytes = Buffer.concat([
+    Buffer.from(`POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\nConnection: keep-alive\r\n\r\n`),
+    payload,
+  ]);
+  interface Conn {
+    socket: Socket;
+    busy: boolean;
+    buf: Buffer;
+    done: ((status: number, bytes: number) => void) | null;
+  }
+  const conns: Conn[] = await Promise.all(
+    Array.from({ length: o.connections }, () =>
+      new Promise<Conn>((resolve, reject) => {
+        const socket = connect({ host: target.hostname, port: Number(target.port) }, () => resolve(conn));
+        socket.setNoDelay(true);
+        const conn: Conn = { socket, busy: false, buf: Buffer.alloc(0), done: null };
+        socket.on('error', reject);
+        socket.on('data', (chunk: Buffer) => {
+          conn.buf = conn.buf.length ? Buffer.concat([conn.buf, chunk]) : chunk;
+          const end = conn.buf.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          const head = conn.buf.subarray(0, end).toString('latin1');
+          const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
+          if (Number.isNaN(length)) throw new Error(`paced load: response without content-length: ${head.slice(0, 200)}`);
+          if (conn.buf.length < end + 4 + length) return;
+          const status = Number(head.slice(9, 12));
+          conn.buf = conn.buf.subarray(end + 4 + length);
+          const done = conn.done!;
+          conn.done = null;
+          conn.busy = false;
+          done(status, end + 4 + length);
+        });
+      }),
+    ),
+  );
+  const phase = async (seconds: number) => {
+    const total = Math.round(rate * seconds);
+    const samples: number[] = [];
+    let errors = 0;
+    let bytes = 0;
+    let sent = 0;
+    const waiting: number[] = []; // due times of requests no free socket has taken yet
+    let finished!: () => void;
+    const allDone = new Promise<void>((r) => (finished = r));
+    const pump = () => {
+      for (const c of conns) {
+        if (waiting.length === 0) return;
+        if (c.busy) continue;
+        const due = waiting.shift()!;
+        c.busy = true;
+        c.done = (status, n) => {
+          samples.push(performance.now() - due);
+          if (status !== 200) errors++;
+          bytes += n;
+          if (samples.length === total) finished();
+          else pump();
+        };
+        c.socket.write(requestBytes);
+      }
+    };
+    const t0 = performance.now();
+    while (sent < total) {
+      const now = performance.now();
+      while (sent < total && t0 + (sent * 1000) / rate <= now) waiting.push(t0 + (sent++ * 1000) / rate);
+      pump();
+      if (sent < total) await new Promise((r) => setTimeout(r, Math.max(0, t0 + (sent * 1000) / rate - performance.now())));
+    }
+    await allDone;
+    return { samples, errors, bytes, wallS: (performance.now() - t0) / 1000 };
+  };
+  try {
+    if (o.warmupS > 0) await phase(o.warmupS);
+    const r = await phase(o.durationS);
+    const sorted = [...r.samples].sort((x, y) => x - y);
+    return {
+      label,
+      connections: o.connections,
+      durationS: o.durationS,
+      rate,
+      requestsPerSec: Math.round(r.samples.length / r.wallS),
+      latencyMs: { ...latency(r.samples), p90: Math.round(sorted[Math.floor(0.9 * (sorted.length - 1))]! * 100) / 100 },
+      requests: r.samples.length,
+      errors: 0,
+      non2xx: r.errors,
+      bytesPerRequest: r.samples.length ? Math.round(r.bytes / r.samples.length) : 0,
+    };
+  } finally {
+    for (const c of conns) c.socket.destroy();
+  }
 }
 
 export { latency };
