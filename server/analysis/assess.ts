@@ -70,11 +70,15 @@ interface Prepared {
   index: Map<string, number>;
   /** Per segment index: local firms (sorted by id). */
   localBySeg: Firm[][];
-  /** Local firms' segment indexes. */
+  /** Segment indexes of the local firms that buy in `localSupplies` (the only ones looked up by id). */
   localSegsOf: Map<string, number[]>;
   /** Anchor firm ids of the cluster (local or not), and the local ones sorted. */
   clusterAnchorIds: Set<string>;
   localAnchors: Firm[];
+  /** Per segment index: the local firms that are anchors of the cluster (sorted by id). */
+  anchorsBySeg: Firm[][];
+  /** Segment indexes of each of `localAnchors`. */
+  localAnchorSegs: number[][];
   total: number[];
   /** FEEDS, deduplicated (max weight), sorted by (from, to); no self-loops; both ends assessed. */
   feeds: { from: number; to: number; w: number }[];
@@ -97,14 +101,26 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   // Local firms: the store sends firms in the home region or below; firms
   // outside that subtree are ignored so a wrong set cannot pass for local.
-  let localFirms = input.localFirms.filter((f) => tree.isWithin(f.regionId, home));
+  let localFirms: Firm[] = [];
+  let sorted = true;
+  for (const f of input.localFirms) {
+    if (!tree.isWithin(f.regionId, home)) continue;
+    if (sorted && localFirms.length > 0 && byId(localFirms[localFirms.length - 1]!, f) >= 0) sorted = false;
+    localFirms.push(f);
+  }
   // Stores send firms sorted by id (so without duplicates); de-duplicate and sort only when they are not.
-  if (localFirms.some((f, i) => i > 0 && byId(localFirms[i - 1]!, f) >= 0)) {
+  if (!sorted) {
     const unique = new Map<string, Firm>();
     for (const f of localFirms) if (!unique.has(f.id)) unique.set(f.id, f);
     localFirms = [...unique.values()].sort(byId);
   }
+  const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
   const localBySeg: Firm[][] = segs.map(() => []);
+  const anchorsBySeg: Firm[][] = segs.map(() => []);
+  const localAnchors: Firm[] = [];
+  const localAnchorSegs: number[][] = [];
+  const buyers = new Set<string>();
+  for (const t of input.localSupplies) buyers.add(t.to);
   const localSegsOf = new Map<string, number[]>();
   for (const f of localFirms) {
     const idx: number[] = [];
@@ -113,12 +129,15 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
       if (i !== undefined && !idx.includes(i)) idx.push(i);
     }
     if (idx.length > 1) idx.sort((a, b) => a - b);
-    localSegsOf.set(f.id, idx);
+    if (buyers.has(f.id)) localSegsOf.set(f.id, idx);
     for (const i of idx) localBySeg[i]!.push(f);
+    // One anchor lookup per firm (strength, criticality and the output all need it).
+    if (clusterAnchorIds.has(f.id)) {
+      localAnchors.push(f);
+      localAnchorSegs.push(idx);
+      for (const i of idx) anchorsBySeg[i]!.push(f);
+    }
   }
-
-  const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
-  const localAnchors = localFirms.filter((f) => clusterAnchorIds.has(f.id));
 
   // A store total below the local count would be inconsistent; local firms are part of the store.
   const totalById = new Map<string, number>();
@@ -144,7 +163,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   return {
     input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localSegsOf,
-    clusterAnchorIds, localAnchors, total, feeds, out, inWeight,
+    clusterAnchorIds, localAnchors, anchorsBySeg, localAnchorSegs, total, feeds, out, inWeight,
   };
 }
 
@@ -162,13 +181,12 @@ function segmentStrength(p: Prepared, i: number): StrengthResult {
   let highTech = 0;
   let specialized = 0;
   let listed = 0;
-  let anchors = 0;
+  const anchors = p.anchorsBySeg[i]!.length;
   for (const f of firms) {
     size += firmSizeScore(f, p.config);
     if (f.highTech) highTech++;
     if (f.specialized) specialized++;
     if (f.listed) listed++;
-    if (p.clusterAnchorIds.has(f.id)) anchors++;
   }
   const part = (factor: string, value: number, weight: number, zh: string, en: string): Contribution => ({
     factor,
@@ -347,7 +365,7 @@ function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
   const n = p.segs.length;
   const cw = p.config.criticality;
   const W = p.segs.map((_, i) => downstreamWeights(p, i));
-  const anchorSegs = p.localAnchors.map((a) => p.localSegsOf.get(a.id) ?? []);
+  const anchorSegs = p.localAnchorSegs;
 
   const raw = W.map((w, s) => {
     let reach = 0;
@@ -489,21 +507,58 @@ interface Sourcing {
  * Only counts come out (outside regions are sorted by the caller), so the
  * order of the ties does not matter.
  */
+/**
+ * The local buyers' ties grouped by (supplier, buyer) pair. Stores send them
+ * sorted by (to, from), so a pair's ties are adjacent: then runs, no maps.
+ */
+function tiesByPair(p: Prepared): LocalSupplyTie[][] {
+  const ties = p.input.localSupplies;
+  const groups: LocalSupplyTie[][] = [];
+  let sorted = true;
+  for (let i = 1; i < ties.length && sorted; i++) {
+    const a = ties[i - 1]!;
+    const b = ties[i]!;
+    if (a.to > b.to || (a.to === b.to && a.from > b.from)) sorted = false;
+  }
+  if (sorted) {
+    let run: LocalSupplyTie[] | null = null;
+    let buyerIsLocal = false;
+    for (let i = 0; i < ties.length; i++) {
+      const tie = ties[i]!;
+      const prev = i > 0 ? ties[i - 1]! : undefined;
+      if (!prev || prev.to !== tie.to) buyerIsLocal = p.localSegsOf.has(tie.to);
+      if (!buyerIsLocal) continue;
+      if (run && prev!.to === tie.to && prev!.from === tie.from) run.push(tie);
+      else groups.push((run = [tie]));
+    }
+    return groups;
+  }
+  // Any order: buyer → supplier → ties.
+  const byBuyer = new Map<string, Map<string, LocalSupplyTie[]>>();
+  for (const tie of ties) {
+    let bySupplier = byBuyer.get(tie.to);
+    if (!bySupplier) {
+      if (!p.localSegsOf.has(tie.to)) continue;
+      byBuyer.set(tie.to, (bySupplier = new Map()));
+    }
+    const group = bySupplier.get(tie.from);
+    if (group) group.push(tie);
+    else {
+      const fresh = [tie];
+      groups.push(fresh);
+      bySupplier.set(tie.from, fresh);
+    }
+  }
+  return groups;
+}
+
 function sourcingByEdge(p: Prepared): Map<number, Sourcing> {
   const n = p.segs.length;
   const result = new Map<number, Sourcing>();
   const edges = new Set(p.feeds.map((e) => e.from * n + e.to));
   // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge.
-  const byPair = new Map<string, LocalSupplyTie[]>();
-  for (const tie of p.input.localSupplies) {
-    if (!p.localSegsOf.has(tie.to)) continue;
-    const key = `${tie.from}\u0000${tie.to}`;
-    const group = byPair.get(key);
-    if (group) group.push(tie);
-    else byPair.set(key, [tie]);
-  }
   const matched = new Set<number>();
-  for (const group of byPair.values()) {
+  for (const group of tiesByPair(p)) {
     const first = group[0]!;
     const buyerSegs = p.localSegsOf.get(first.to)!;
     matched.clear();
@@ -602,7 +657,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       relatednessDensity: density[i]!,
       quadrant,
       related,
-      localAnchorFirmIds: local.filter((f) => p.clusterAnchorIds.has(f.id)).map((f) => f.id),
+      localAnchorFirmIds: p.anchorsBySeg[i]!.map((f) => f.id),
       outsideFirmCount: Math.max(0, p.total[i]! - local.length),
       criticality: crit[i]!.criticality,
       criticalityParts: crit[i]!.parts,

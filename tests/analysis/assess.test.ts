@@ -177,6 +177,19 @@ describe('toy IC chain (home 新吴区)', () => {
     expect(wl[`${M}>${W}`]!.reasons.map((r) => r.code)).toEqual(['WEAK_LINK', 'LOCAL_SOURCING_RATIO', 'OUTSIDE_SUPPLIERS']);
   });
 
+  it('weak links: ties sorted by (buyer, supplier) as the stores send them count the same (t1 and t7 adjacent, still once)', () => {
+    const input = toyIcInput();
+    const sorted = [...input.localSupplies].sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
+    // f1's ties come first, o1→f1 twice in a row (t1, t7); x-not-local last.
+    expect(sorted.map((t) => `${t.from}>${t.to}`).slice(0, 3)).toEqual(['f4>f1', 'o1>f1', 'o1>f1']);
+    const b = assessCluster({ ...input, localSupplies: sorted });
+    expect(b.weakLinks).toEqual(a.weakLinks);
+    expect(b.links).toEqual(a.links);
+    const wl = Object.fromEntries(b.weakLinks.map((l) => [`${l.from}>${l.to}`, l]));
+    expect(wl[`${M}>${W}`]).toMatchObject({ tiesTotal: 3, tiesLocal: 0 });
+    expect(wl[`${D}>${W}`]).toMatchObject({ tiesTotal: 2, tiesLocal: 1 });
+  });
+
   it('actions: 强链 D, 延链 N, 补链 M and E, by priority', () => {
     // feasibility = 0.6·density + 0.4·min(1, outside/10)
     // D: 0.6·1 + 0.4·0.7 = 0.88          E: 0.6·0.571429 + 0.4·0.5 = 0.542857
