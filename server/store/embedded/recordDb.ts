@@ -35,7 +35,7 @@ interface Statements {
   insertIfAbsent: Database.Statement;
   delete: Database.Statement;
   all: Database.Statement<[], StoredRow>;
-  bodies: Database.Statement<[], string>;
+  bodies: Database.Statement<[number, number], [number, string]>;
   bodiesAndSearch: Database.Statement<[], [string, string | null]>;
   searchKeys: Database.Statement<[], [string, string]>;
   setSearch: Database.Statement<[string | null, string]>;
@@ -78,7 +78,7 @@ export class RecordDb {
         delete: db.prepare(`DELETE FROM ${kind} WHERE id = ?`),
         all: db.prepare<[], StoredRow>(`SELECT id, body, search FROM ${kind} ORDER BY rowid`),
         // Start-up reads: bare column values (no row objects), in load order.
-        bodies: db.prepare<[], string>(`SELECT body FROM ${kind} ORDER BY rowid`).pluck(),
+        bodies: db.prepare<[number, number], [number, string]>(`SELECT rowid, body FROM ${kind} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(),
         bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
         searchKeys: db.prepare<[], [string, string]>(`SELECT id, search FROM ${kind} WHERE search IS NOT NULL`).raw(),
         setSearch: db.prepare<[string | null, string]>(`UPDATE ${kind} SET search = ? WHERE id = ?`),
@@ -132,9 +132,19 @@ export class RecordDb {
     return this.statements.get(kind)!.all.all();
   }
 
-  /** Every record body (JSON) of `kind` in load order. */
-  bodies(kind: RecordKind): string[] {
-    return this.statements.get(kind)!.bodies.all();
+  /**
+   * Every record body (JSON) of `kind` in load order, read a few thousand at a
+   * time: the strings of one chunk die young instead of all 100k firms' bodies
+   * living (and being copied by the GC) until the last is parsed.
+   */
+  *bodies(kind: RecordKind, chunk = 4096): Generator<string> {
+    const st = this.statements.get(kind)!.bodies;
+    for (let after = 0; ; ) {
+      const rows = st.all(after, chunk);
+      for (const row of rows) yield row[1];
+      if (rows.length < chunk) return;
+      after = rows[rows.length - 1]![0];
+    }
   }
 
   /** Every [body, search keys] of `kind` in load order. */
