@@ -86,7 +86,7 @@ export class ImportContext {
   readonly sourcesById = new Map<string, Source>();
   readonly firmsById = new Map<string, Firm>();
   readonly firmsByUscc = new Map<string, Firm>();
-  readonly firmsByName = new Map<string, Firm[]>();
+  private firmNames: Map<string, Firm[]> | null = null;
   private readonly regionNames = new Map<string, Region[]>();
   private readonly clusterNames = new Map<string, Cluster[]>();
   private readonly segmentNames = new Map<string, Segment[]>();
@@ -128,8 +128,26 @@ export class ImportContext {
   indexFirm(f: Firm): void {
     this.firmsById.set(f.id, f);
     if (f.uscc) this.firmsByUscc.set(f.uscc, f);
-    addTo(this.firmsByName, normaliseFirmName(f.nameZh), f);
-    if (f.nameEn) addTo(this.firmsByName, normaliseFirmName(f.nameEn), f);
+    if (this.firmNames) this.indexFirmName(this.firmNames, f);
+  }
+
+  private indexFirmName(names: Map<string, Firm[]>, f: Firm): void {
+    addTo(names, normaliseFirmName(f.nameZh), f);
+    if (f.nameEn) addTo(names, normaliseFirmName(f.nameEn), f);
+  }
+
+  /**
+   * Stored firms by normalised name, built when first asked for: a file of
+   * ties that names firms by USCC (the usual case) never needs the names of
+   * 100k stored firms normalised.
+   */
+  get firmsByName(): ReadonlyMap<string, Firm[]> {
+    if (!this.firmNames) {
+      const names = new Map<string, Firm[]>();
+      for (const f of this.firmsById.values()) this.indexFirmName(names, f);
+      this.firmNames = names;
+    }
+    return this.firmNames;
   }
 
   /** The region and its ancestors, country first. */
