@@ -58,9 +58,8 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
   const inScope = new Set(all);
 
-  // Local firms, sorted by id (bit 1: in an own segment, bit 2: in a neighbour segment).
-  const scoped = g.firmsOfSegmentsWithin([ownIds, neighborSegments.map((s) => s.id)], local);
-  const localFirms = scoped.firms;
+  // Local firms, sorted by id.
+  const localFirms = g.firmsOfSegmentsWithin([all], local).firms;
 
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
   const outsideAnchorFirms = anchors
@@ -68,24 +67,8 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
     .sort(byId);
 
-  // Ties bought by local firms of the cluster's own segments; sorted by (to, from):
-  // buyers come in id order, so only each buyer's own ties need sorting.
-  const localSupplies: LocalSupplyTie[] = [];
-  for (let i = 0; i < localFirms.length; i++) {
-    if ((scoped.groups[i]! & 1) === 0) continue;
-    const buys = g.suppliesBoughtBy(localFirms[i]!.id);
-    if (buys.length === 0) continue;
-    if (buys.length > 1) buys.sort((a, b) => compareIds(a.from, b.from));
-    for (const tie of buys) {
-      const supplier = g.firms.get(tie.from);
-      if (!supplier) continue;
-      localSupplies.push({
-        ...tie,
-        supplierRegionId: supplier.regionId,
-        supplierSegmentIds: supplier.segments.map((s) => s.segmentId),
-      });
-    }
-  }
+  // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
+  const localSupplies: LocalSupplyTie[] = g.suppliesBoughtWithin(ownIds, local);
 
   const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
     segmentId,

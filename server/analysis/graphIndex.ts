@@ -9,6 +9,7 @@
 // cluster's input costs O(segments × regions + local firms), not O(firms).
 import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../domain/model.js';
 import type { SeedBundle } from '../store/GraphStore.js';
+import type { LocalSupplyTie } from './input.js';
 
 export const feedKey = (from: string, to: string) => `${from}>${to}`;
 export const supplyKey = (from: string, to: string) => `${from}>${to}`;
@@ -78,6 +79,12 @@ export class GraphIndex {
   private cityCountsCache = new Map<string, readonly CityCount[]>();
   /** region → its firms sorted by id, and each firm's position in that order. */
   private sortedFirmsByRegionCache = new Map<string, RegionFirms>();
+  /**
+   * region → ties bought by its firms with their suppliers' region and
+   * segments, sorted by (to, from). Also dropped when a tie into the region or
+   * a supplier of one of its firms changes.
+   */
+  private regionBuysCache = new Map<string, RegionBuys>();
 
   static fromBundle(bundle: SeedBundle): GraphIndex {
     const g = new GraphIndex();
@@ -108,6 +115,7 @@ export class GraphIndex {
     this.cityCache = new Map();
     this.sortedRegionsCache = null;
     this.cityCountsCache = new Map();
+    this.regionBuysCache = new Map();
   }
 
   putCluster(c: Cluster): void {
@@ -146,6 +154,7 @@ export class GraphIndex {
 
   putSupply(t: SupplyTie): void {
     const key = supplyKey(t.from, t.to);
+    this.dropBuysOfBuyer(t.to);
     this.supplies.set(key, t);
     addTo(this.suppliesFrom, t.from, key);
     addTo(this.suppliesTo, t.to, key);
@@ -154,6 +163,7 @@ export class GraphIndex {
   removeSupply(from: string, to: string): boolean {
     const key = supplyKey(from, to);
     if (!this.supplies.delete(key)) return false;
+    this.dropBuysOfBuyer(to);
     removeFrom(this.suppliesFrom, from, key);
     removeFrom(this.suppliesTo, to, key);
     return true;
@@ -197,6 +207,11 @@ export class GraphIndex {
   private indexFirm(f: Firm, sign: 1 | -1): void {
     const segIds = f.segments.map((s) => s.segmentId);
     this.sortedFirmsByRegionCache.delete(f.regionId);
+    if (this.regionBuysCache.size > 0) {
+      // As a buyer (its region's list) and as a supplier (its buyers' lists carry its region and segments).
+      this.regionBuysCache.delete(f.regionId);
+      for (const k of this.suppliesFrom.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
+    }
     if (sign > 0) {
       addTo(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
@@ -348,10 +363,97 @@ export class GraphIndex {
       const sorted = ids ? [...ids].sort(compareIds) : [];
       const rank = new Map<string, number>();
       sorted.forEach((id, i) => rank.set(id, i));
-      entry = { firms: sorted.map((id) => this.firms.get(id)!), rank };
+      entry = { firms: sorted.map((id) => this.firms.get(id)!), rank, segmentRanks: new Map() };
       this.sortedFirmsByRegionCache.set(regionId, entry);
     }
     return entry;
+  }
+
+  /** Positions (in the region's sorted firm list) of the region's firms operating in the segment. */
+  private segmentRanks(entry: RegionFirms, regionId: string, segmentId: string): Int32Array {
+    let ranks = entry.segmentRanks.get(segmentId);
+    if (!ranks) {
+      const ids = this.firmsBySegmentRegion.get(segmentId)?.get(regionId);
+      ranks = new Int32Array(ids?.size ?? 0);
+      let k = 0;
+      for (const id of ids ?? []) ranks[k++] = entry.rank.get(id)!;
+      entry.segmentRanks.set(segmentId, ranks);
+    }
+    return ranks;
+  }
+
+  /** Marks (bit k = in a segment of group k) over the region's sorted firm list. */
+  private markRegion(entry: RegionFirms, regionId: string, segmentGroups: readonly (readonly string[])[]): { mark: Uint8Array; marked: number } {
+    const mark = new Uint8Array(entry.firms.length);
+    let marked = 0;
+    segmentGroups.forEach((group, k) => {
+      const bit = 1 << k;
+      for (const s of group) {
+        for (const i of this.segmentRanks(entry, regionId, s)) {
+          if (mark[i] === 0) marked++;
+          mark[i]! |= bit;
+        }
+      }
+    });
+    return { mark, marked };
+  }
+
+  private dropBuysOfBuyer(buyerId: string): void {
+    if (this.regionBuysCache.size === 0) return;
+    const buyer = this.firms.get(buyerId);
+    if (buyer) this.regionBuysCache.delete(buyer.regionId);
+  }
+
+  private regionBuys(regionId: string, entry: RegionFirms): RegionBuys {
+    let buys = this.regionBuysCache.get(regionId);
+    if (!buys) {
+      const ties: LocalSupplyTie[] = [];
+      const buyerPos: number[] = [];
+      entry.firms.forEach((buyer, pos) => {
+        const bought = this.suppliesBoughtBy(buyer.id);
+        if (bought.length > 1) bought.sort((a, b) => compareIds(a.from, b.from));
+        for (const tie of bought) {
+          const supplier = this.firms.get(tie.from);
+          if (!supplier) continue;
+          ties.push({ ...tie, supplierRegionId: supplier.regionId, supplierSegmentIds: supplier.segments.map((s) => s.segmentId) });
+          buyerPos.push(pos);
+        }
+      });
+      buys = { ties, buyerPos: Int32Array.from(buyerPos) };
+      this.regionBuysCache.set(regionId, buys);
+    }
+    return buys;
+  }
+
+  /**
+   * SUPPLIES ties bought by firms located in one of `regionIds` that operate
+   * in one of `segmentIds`, each with its supplier's region and segments (ties
+   * from an unknown supplier are left out), sorted by (to, from). Fresh
+   * objects: callers may keep or change them.
+   */
+  suppliesBoughtWithin(segmentIds: readonly string[], regionIds: ReadonlySet<string>): LocalSupplyTie[] {
+    const parts: LocalSupplyTie[][] = [];
+    for (const regionId of regionIds) {
+      if (!this.firmsByRegion.has(regionId)) continue;
+      const entry = this.regionFirms(regionId);
+      const { mark, marked } = this.markRegion(entry, regionId, [segmentIds]);
+      if (marked === 0) continue;
+      const { ties, buyerPos } = this.regionBuys(regionId, entry);
+      const part: LocalSupplyTie[] = [];
+      for (let k = 0; k < ties.length; k++) {
+        if (mark[buyerPos[k]!] === 0) continue;
+        const t = ties[k]!;
+        part.push({ ...t, supplierSegmentIds: [...t.supplierSegmentIds] });
+      }
+      if (part.length > 0) parts.push(part);
+    }
+    // A buyer has one region: merging by buyer keeps each buyer's ties together and in order.
+    while (parts.length > 1) {
+      const merged: LocalSupplyTie[][] = [];
+      for (let i = 0; i < parts.length; i += 2) merged.push(i + 1 < parts.length ? mergeByBuyer(parts[i]!, parts[i + 1]!) : parts[i]!);
+      parts.splice(0, parts.length, ...merged);
+    }
+    return parts[0] ?? [];
   }
 
   /**
@@ -366,21 +468,9 @@ export class GraphIndex {
     const parts: { firms: Firm[]; groups: Uint8Array }[] = [];
     for (const regionId of regionIds) {
       if (!this.firmsByRegion.has(regionId)) continue;
-      const { firms, rank } = this.regionFirms(regionId);
-      const mark = new Uint8Array(firms.length);
-      let marked = 0;
-      segmentGroups.forEach((group, k) => {
-        const bit = 1 << k;
-        for (const s of group) {
-          const ids = this.firmsBySegmentRegion.get(s)?.get(regionId);
-          if (!ids) continue;
-          for (const id of ids) {
-            const i = rank.get(id)!;
-            if (mark[i] === 0) marked++;
-            mark[i]! |= bit;
-          }
-        }
-      });
+      const entry = this.regionFirms(regionId);
+      const { firms } = entry;
+      const { mark, marked } = this.markRegion(entry, regionId, segmentGroups);
       if (marked === 0) continue;
       const part = { firms: new Array<Firm>(marked), groups: new Uint8Array(marked) };
       for (let i = 0, k = 0; k < marked; i++) {
@@ -470,6 +560,25 @@ export class GraphIndex {
 interface RegionFirms {
   readonly firms: readonly Firm[];
   readonly rank: ReadonlyMap<string, number>;
+  /** segment → positions of the region's firms in it (filled on demand; dropped with the entry). */
+  readonly segmentRanks: Map<string, Int32Array>;
+}
+
+interface RegionBuys {
+  /** Ties bought by the region's firms, sorted by (to, from); shared: copy before handing out. */
+  readonly ties: readonly LocalSupplyTie[];
+  /** Position of each tie's buyer in the region's sorted firm list. */
+  readonly buyerPos: Int32Array;
+}
+
+function mergeByBuyer(a: LocalSupplyTie[], b: LocalSupplyTie[]): LocalSupplyTie[] {
+  const out: LocalSupplyTie[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.to < b[j]!.to ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 function mergeById(a: { firms: Firm[]; groups: Uint8Array }, b: { firms: Firm[]; groups: Uint8Array }): { firms: Firm[]; groups: Uint8Array } {

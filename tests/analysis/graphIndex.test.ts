@@ -1,7 +1,8 @@
 // GraphIndex keeps the gap finder's aggregates up to date on every write
 // (counts per segment, per segment × region, per segment pair, firm–segment
 // pairs) and caches read-side views (city-level counts, each region's firms in
-// id order, the sorted region list) until a write changes them. The bug class
+// id order and the ties they buy, the sorted region list) until a write
+// changes them. The bug class
 // this guards against: an aggregate or a cache that drifts from the records
 // after some sequence of puts, re-puts with other segments or regions,
 // removals and region-tree changes. So: a long seeded random sequence of
@@ -165,6 +166,20 @@ function checkAgainstRecount(g: GraphIndex, step: number): void {
     );
   }
 
+  // Ties bought by local firms of some segments, with the supplier's region and segments.
+  for (const home of [...regions.keys()]) {
+    const sub = naiveSubtree(regions, home);
+    const segs = ['k1.a', 'k1.b', 'k2.c'];
+    const expected = [...g.supplies.values()]
+      .filter((t) => {
+        const buyer = g.firms.get(t.to);
+        return !!buyer && sub.has(buyer.regionId) && segsOf(buyer).some((s) => segs.includes(s)) && g.firms.has(t.from);
+      })
+      .sort((x, y) => byIdOrder(x.to, y.to) || byIdOrder(x.from, y.from))
+      .map((t) => ({ ...t, supplierRegionId: g.firms.get(t.from)!.regionId, supplierSegmentIds: segsOf(g.firms.get(t.from)!) }));
+    expect(g.suppliesBoughtWithin(segs, sub), `${ctx}: ties bought in ${home}`).toEqual(expected);
+  }
+
   // The gap finder's whole input equals the one from an index built from scratch.
   const fresh = GraphIndex.fromBundle({
     sources: [],
@@ -264,6 +279,7 @@ function walk(seed: number, steps: number, checkEvery: number): { counts: Record
       for (const s of segIds) g.segmentCityCounts(s);
       g.firmsOfSegmentsWithin([[r.pick(segIds)], [r.pick(segIds)]], g.regionSubtree(r.pick(['d1', 'c1', 'cn'])));
       g.sortedRegions();
+      g.suppliesBoughtWithin([r.pick(segIds), r.pick(segIds)], g.regionSubtree(r.pick(['d1', 'c1', 'cn'])));
       if (g.regions.has('d1')) buildAnalysisInput(g, r.pick(clusters).id, 'd1');
     }
     if (step % checkEvery === 0 || step === steps) checkAgainstRecount(g, step);
