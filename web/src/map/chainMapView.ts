@@ -6,6 +6,7 @@ import cytoscape, { type Core, type EventObject, type NodeSingular } from 'cytos
 import elk from 'cytoscape-elk';
 import { readingOrder, type MapModel, type NodeDataOut } from './elements.js';
 import { runChainLayout } from './layout.js';
+import { usePanSnapshot } from './panTexture.js';
 import { chainMapStyle } from './stylesheet.js';
 
 cytoscape.use(elk);
@@ -17,7 +18,7 @@ export interface MapHandlers {
   onHover(node: NodeDataOut | null, x: number, y: number): void;
 }
 
-/** Above this many elements, pan and zoom draw a cached bitmap (smooth pan on software rendering). */
+/** Above this many elements, pan and zoom draw a bitmap of the frame on screen (smooth pan on software rendering; panTexture.ts). */
 const BIG_GRAPH = 400;
 
 export class ChainMapView {
@@ -38,6 +39,7 @@ export class ChainMapView {
       autoungrabify: true,
       selectionType: 'single',
     });
+    usePanSnapshot(this.cy);
     this.bindEvents();
   }
 

@@ -37,6 +37,8 @@ export function chainMapStyle(): StylesheetJson {
   }));
 
   return [
+    // While a big map moves it is drawn as one bitmap (panTexture.ts); what lies beyond it is blank canvas.
+    { selector: 'core', style: { 'outside-texture-bg-color': '#ffffff', 'outside-texture-bg-opacity': 1 } },
     {
       selector: 'node',
       style: {
