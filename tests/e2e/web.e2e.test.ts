@@ -2,8 +2,9 @@
 // chromium) against the real server (`node dist/server/main.js`, fresh data
 // directory, free port): open the IC cluster, check that a segment the API
 // calls MISSING is drawn as missing, select it, read its ranked targets, run
-// a what-if, switch language, export PNG and SVG, search, keyboard, and no
-// console errors. Screenshots of the main views go to tests/.artifacts/web/.
+// a what-if, switch language, export PNG and SVG, search, keyboard, an
+// unknown cluster id, and no console errors. Screenshots of the main views go
+// to tests/.artifacts/web/.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -214,6 +215,28 @@ describe('web chain map (real server, headless chromium)', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.chainAtlas!.store.state.segmentId)).not.toBe(null);
+  }, 60_000);
+
+  it('an unknown cluster id shows "no such cluster" and asks the API for nothing about it; a stale segment id is dropped', async () => {
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string; postData(): string | null }) => {
+      if (r.url().endsWith('/graphql')) asked.push(r.postData() ?? '');
+    };
+    page.on('request', onRequest);
+    await page.goto(`${base}/#/c/no-such-cluster`);
+    await page.waitForSelector('.map-overlay [data-key="cluster-not-found"]');
+    expect(await page.locator('.map-overlay [data-key="cluster-not-found"]').textContent()).toContain('no-such-cluster');
+    expect(await page.locator('.toolbar [data-export]').count()).toBe(0);
+    expect(asked.some((q) => q.includes('no-such-cluster'))).toBe(false);
+    await page.click('.map-overlay a[href="#/"]');
+    await page.waitForSelector('.cluster-card[data-cluster="ic"]');
+
+    await page.goto(`${base}/#/c/ic/s/ic.no-such-segment`);
+    await mapReady('ic');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/c/ic');
+    expect(asked.some((q) => q.includes('ic.no-such-segment'))).toBe(false);
+    page.off('request', onRequest);
+    await page.waitForSelector('.side-panel .segment-list');
   }, 60_000);
 
   it('marks illustrative data and logs no console error or warning', async () => {

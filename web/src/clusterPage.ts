@@ -34,7 +34,27 @@ type MapModule = typeof import('./map/chainMapView.js');
 let mapModule: Promise<MapModule> | null = null;
 /** The map code (Cytoscape + ELK) is its own chunk: started early when a cluster is in the URL. */
 export function loadMapModule(): Promise<MapModule> {
-  return (mapModule ??= import('./map/chainMapView.js'));
+  return (mapModule ??= import('./map/chainMapView.js').then((m) => (performance.mark('chain-map:module'), m)));
+}
+
+const CLUSTER_IDS_KEY = 'chain-atlas.cluster-ids';
+
+/** Remembers the cluster ids the API listed, so a later visit opens a known cluster without waiting for the list. */
+export function rememberClusterIds(list: ClusterList): void {
+  try {
+    localStorage.setItem(CLUSTER_IDS_KEY, JSON.stringify(list.clusters.map((c) => c.id)));
+  } catch {
+    // storage disabled: the list is awaited each time
+  }
+}
+
+function rememberedClusterId(id: string): boolean {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(CLUSTER_IDS_KEY) ?? '[]');
+    return Array.isArray(ids) && ids.includes(id);
+  } catch {
+    return false;
+  }
 }
 
 function errorText(e: unknown, lang: Lang): string {
@@ -86,12 +106,16 @@ export class ClusterPage {
   private whatIfPending = false;
   private whatIfCtrl: AbortController | null = null;
   private sawIllustrative = false;
+  /** The open id is not in the cluster list: nothing is asked for, the page says so. */
+  private missing = false;
   /** Resolves once the newly opened cluster's map is drawn (or failed). */
   private mapSettled: Promise<void> = Promise.resolve();
 
   constructor(
     private store: Store,
     private clusters: () => ClusterList | null,
+    /** Resolves with the cluster list once it has arrived (null when it could not be loaded). */
+    private clustersLoaded: () => Promise<ClusterList | null>,
     private onIllustrative: (seen: boolean) => void,
   ) {
     this.stage.append(this.cyHost, this.oppHost, this.legendHost, this.keysHint, this.tooltip, this.overlay);
@@ -117,6 +141,7 @@ export class ClusterPage {
       if (s.segmentId) this.loadSegmentExtras(s.segmentId);
     }
     if (s.lang !== prev.lang) {
+      if (this.missing) this.setOverlay('missing');
       this.redrawMap();
       this.renderLegend();
     }
@@ -137,6 +162,7 @@ export class ClusterPage {
     this.projects.clear();
     this.pipeline.clear();
     this.sawIllustrative = false;
+    this.missing = false;
     this.onIllustrative(false);
     const token = ++this.openToken;
     let settle: () => void = () => {};
@@ -144,10 +170,29 @@ export class ClusterPage {
     this.renderToolbar();
     this.renderPanel();
     this.showView();
+    // An id the cluster list does not have is not asked for (the API would answer 404, which the
+    // browser logs as an error): the page says there is no such cluster. A known id does not wait.
+    if (!rememberedClusterId(clusterId)) {
+      this.setOverlay('loading');
+      const list = this.clusters() ?? (await this.clustersLoaded());
+      if (token !== this.openToken) return settle();
+      if (list && !list.clusters.some((c) => c.id === clusterId)) {
+        this.missing = true;
+        this.setOverlay('missing');
+        this.renderToolbar();
+        this.renderPanel();
+        return settle();
+      }
+    }
     // The chain map is asked first; the assessment once it has arrived, so the server answers the map alone.
     await this.loadMap(true, () => void this.loadGaps(token));
     settle();
-    if (this.store.state.segmentId) this.loadSegmentExtras(this.store.state.segmentId);
+    if (token !== this.openToken) return;
+    const segmentId = this.store.state.segmentId;
+    // A segment the map does not have (a stale link) is dropped rather than asked for.
+    const map = this.chainMap as ChainMap | null; // set by loadMap
+    if (segmentId && map && !map.nodes.some((n) => n.data.id === segmentId)) this.store.set({ segmentId: null });
+    else if (segmentId) this.loadSegmentExtras(segmentId);
     if (this.store.state.whatIfFirms.length) this.runWhatIf();
   }
 
@@ -381,7 +426,7 @@ export class ClusterPage {
 
   // ---------------------------------------------------------------- rendering
 
-  private setOverlay(kind: 'loading' | 'error' | null): void {
+  private setOverlay(kind: 'loading' | 'error' | 'missing' | null): void {
     const lang = this.lang;
     this.overlay.replaceChildren();
     this.overlay.hidden = kind === null;
@@ -391,6 +436,15 @@ export class ClusterPage {
         h('p.error-line', { role: 'alert' }, `${t(lang, 'loadFailed')}:${this.mapError ?? ''}`),
         h('button', { type: 'button', onclick: () => void this.loadMap(this.model === null) }, t(lang, 'retry')),
       );
+    this.keysHint.hidden = kind === 'missing' || this.store.state.view !== 'map';
+    if (kind === 'missing') this.overlay.append(...this.missingNote());
+  }
+
+  /** "No such cluster" and the way back: in the map's place (an alert) and in the panel. */
+  private missingNote(alert = true): HTMLElement[] {
+    const lang = this.lang;
+    const text = t(lang, 'clusterNotFound', { id: this.clusterId ?? '' });
+    return [alert ? h('p.error-line', { role: 'alert', dataset: { key: 'cluster-not-found' } }, text) : h('p.muted', null, text), h('a.button-link', { href: '#/' }, t(lang, 'back'))];
   }
 
   private showView(): void {
@@ -447,10 +501,17 @@ export class ClusterPage {
     const toggle = (key: 'firmLayer' | 'whatIf', label: string) =>
       h('button.toggle', { type: 'button', 'aria-pressed': String(s[key]), dataset: { key: `toggle-${key}` }, onclick: () => this.store.set(key === 'whatIf' ? { whatIf: !s.whatIf, whatIfFirms: s.whatIf ? [] : s.whatIfFirms } : { firmLayer: !s.firmLayer }) }, h('span.toggle-box', { 'aria-hidden': 'true' }), label);
     const mapOnly = s.view === 'map';
+    if (this.missing) {
+      this.toolbar.replaceChildren(
+        h('a.back', { href: '#/', title: t(lang, 'back'), 'aria-label': t(lang, 'back'), dataset: { key: 'back' } }, '‹'),
+        h('div.tb-title', null, h('h2', { title: this.clusterId ?? '' }, this.clusterId ?? '')),
+      );
+      return;
+    }
     this.toolbar.replaceChildren(
       ...[
       h('a.back', { href: '#/', title: t(lang, 'back'), 'aria-label': t(lang, 'back'), dataset: { key: 'back' } }, '‹'),
-      h('div.tb-title', null, h('h2', null, cluster ? pick(lang, cluster.nameZh, cluster.nameEn) : (this.clusterId ?? '')), counts ? h('div.chips', null, statusChip(lang, 'MISSING', counts.missing), statusChip(lang, 'WEAK', counts.weak), statusChip(lang, 'POTENTIAL', counts.potential), statusChip(lang, 'STRONG', counts.strong)) : null),
+      h('div.tb-title', null, h('h2', { title: cluster ? pick(lang, cluster.nameZh, cluster.nameEn) : (this.clusterId ?? '') }, cluster ? pick(lang, cluster.nameZh, cluster.nameEn) : (this.clusterId ?? '')), counts ? h('div.chips', null, statusChip(lang, 'MISSING', counts.missing), statusChip(lang, 'WEAK', counts.weak), statusChip(lang, 'POTENTIAL', counts.potential), statusChip(lang, 'STRONG', counts.strong)) : null),
       h('div.tabs', { role: 'tablist' }, tab('map', t(lang, 'viewMap')), tab('opportunity', t(lang, 'viewOpportunity'))),
       h('div.tb-group', null, mapOnly ? toggle('firmLayer', t(lang, 'firmLayer')) : null, toggle('whatIf', t(lang, 'whatIfMode'))),
       mapOnly
@@ -476,7 +537,9 @@ export class ClusterPage {
     const scroll = this.panel.scrollTop;
     const sameSegment = this.panel.dataset.segment === (s.segmentId ?? '');
     let body: Node;
-    if (!this.gaps) {
+    if (this.missing) {
+      body = h('div.panel-body', null, ...this.missingNote(false));
+    } else if (!this.gaps) {
       body = this.gapsError
         ? h('div.panel-body', null, h('p.error-line', { role: 'alert' }, `${t(lang, 'loadFailed')}:${this.gapsError}`), h('button', { type: 'button', onclick: () => void this.loadGaps(this.openToken) }, t(lang, 'retry')))
         : h('div.panel-body', null, h('p.loading-line', { role: 'status' }, h('span.spinner', { 'aria-hidden': 'true' }), t(lang, 'loading')));

@@ -20,6 +20,7 @@ const zh = {
   retry: '重试',
   close: '关闭',
   back: '返回集群列表',
+  clusterNotFound: '没有编号为“{id}”的产业集群',
   // cluster picker
   pickerTitle: '选择产业集群',
   pickerHint: '每个集群按本地区域统计各环节状态:优势、潜力、薄弱、空白',
@@ -265,6 +266,7 @@ const en: Record<MessageKey, string> = {
   retry: 'Retry',
   close: 'Close',
   back: 'Back to clusters',
+  clusterNotFound: 'There is no industry cluster with the id “{id}”',
   pickerTitle: 'Choose an industry cluster',
   pickerHint: 'Segment status in the home region per cluster: strong, potential, weak, missing',
   tierINTERNATIONAL: 'International influence',

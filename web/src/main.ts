@@ -4,7 +4,7 @@
 import './styles.css';
 import { editorToken, setEditorToken, ApiError } from './api/graphql.js';
 import { fetchClusterSummaries, fetchClusters, type ClusterList, type ClusterSummary, type SearchHit } from './api/queries.js';
-import { ClusterPage, loadMapModule } from './clusterPage.js';
+import { ClusterPage, loadMapModule, rememberClusterIds } from './clusterPage.js';
 import { pick, t, type Lang } from './i18n.js';
 import { renderClusterPicker } from './panels/clusterPicker.js';
 import { createSearchBox } from './panels/searchBox.js';
@@ -71,7 +71,9 @@ function onSearchPick(hit: SearchHit): void {
 
 const main = h('main.app');
 const pickerEl = h('div.picker-page');
-const clusterPage = new ClusterPage(store, () => clusterList, (seen) => (badge.hidden = !seen));
+let clustersArrived: () => void = () => {};
+const clustersReady = new Promise<void>((r) => (clustersArrived = r));
+const clusterPage = new ClusterPage(store, () => clusterList, () => clustersReady.then(() => clusterList), (seen) => (badge.hidden = !seen));
 document.getElementById('app')!.replaceChildren(header, main);
 
 function renderPicker(): void {
@@ -102,9 +104,11 @@ async function loadClusters(): Promise<void> {
   clusterError = null;
   try {
     clusterList = await fetchClusters();
+    rememberClusterIds(clusterList);
   } catch (e) {
     clusterError = e instanceof ApiError ? e.text(store.state.lang) : (e as Error).message;
   }
+  clustersArrived();
   if (!store.state.clusterId) renderPicker();
   else clusterPage.onClusters();
   if (!store.state.clusterId) void loadSummaries();
