@@ -79,11 +79,85 @@ interface Prepared {
   anchorsBySeg: Firm[][];
   /** Segment indexes of each of `localAnchors`. */
   localAnchorSegs: number[][];
+  /** Per segment index, over its local firms (in id order): Σ size score, #high-tech, #专精特新, #listed. */
+  sizeSum: Float64Array;
+  highTech: Int32Array;
+  specialized: Int32Array;
+  listed: Int32Array;
   total: number[];
   /** FEEDS, deduplicated (max weight), sorted by (from, to); no self-loops; both ends assessed. */
   feeds: { from: number; to: number; w: number }[];
   out: { to: number; w: number }[][];
   inWeight: number[];
+}
+
+interface LocalContext {
+  tree: RegionTree;
+  home: string;
+  index: Map<string, number>;
+  n: number;
+  config: GapFinderConfig;
+  clusterAnchorIds: Set<string>;
+  buyers: Set<string>;
+}
+
+type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'localSegsOf' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
+
+/**
+ * One pass over the local firms (those within the home region), in the given
+ * order: per segment its firms, anchors and strength sums (each sum in firm
+ * order, so the result does not depend on how the pass is organised). With
+ * `requireSorted`, returns null as soon as two firms are not in strictly
+ * increasing id order.
+ */
+function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted: boolean): LocalIndex | null {
+  const { tree, home, index, n, config } = c;
+  const localBySeg: Firm[][] = [];
+  const anchorsBySeg: Firm[][] = [];
+  for (let i = 0; i < n; i++) {
+    localBySeg.push([]);
+    anchorsBySeg.push([]);
+  }
+  const out: LocalIndex = {
+    localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], localSegsOf: new Map(),
+    sizeSum: new Float64Array(n), highTech: new Int32Array(n), specialized: new Int32Array(n), listed: new Int32Array(n),
+  };
+  let prev: Firm | undefined;
+  for (const f of firms) {
+    if (!tree.isWithin(f.regionId, home)) continue;
+    if (requireSorted && prev !== undefined && byId(prev, f) >= 0) return null;
+    prev = f;
+    let score = -1;
+    for (const fs of f.segments) {
+      const i = index.get(fs.segmentId);
+      if (i === undefined) continue;
+      const list = localBySeg[i]!;
+      if (list.length > 0 && list[list.length - 1] === f) continue; // segment listed twice
+      list.push(f);
+      if (score < 0) score = firmSizeScore(f, config);
+      out.sizeSum[i] = out.sizeSum[i]! + score;
+      if (f.highTech) out.highTech[i]!++;
+      if (f.specialized) out.specialized[i]!++;
+      if (f.listed) out.listed[i]!++;
+    }
+    const isAnchor = c.clusterAnchorIds.has(f.id);
+    const isBuyer = c.buyers.has(f.id);
+    if (!isAnchor && !isBuyer) continue;
+    const idx: number[] = [];
+    for (const fs of f.segments) {
+      const i = index.get(fs.segmentId);
+      if (i !== undefined && !idx.includes(i)) idx.push(i);
+    }
+    if (idx.length > 1) idx.sort((a, b) => a - b);
+    if (isBuyer) out.localSegsOf.set(f.id, idx);
+    // One anchor lookup per firm (strength, criticality and the output all need it).
+    if (isAnchor) {
+      out.localAnchors.push(f);
+      out.localAnchorSegs.push(idx);
+      for (const i of idx) anchorsBySeg[i]!.push(f);
+    }
+  }
+  return out;
 }
 
 function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared {
@@ -101,43 +175,19 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   // Local firms: the store sends firms in the home region or below; firms
   // outside that subtree are ignored so a wrong set cannot pass for local.
-  let localFirms: Firm[] = [];
-  let sorted = true;
-  for (const f of input.localFirms) {
-    if (!tree.isWithin(f.regionId, home)) continue;
-    if (sorted && localFirms.length > 0 && byId(localFirms[localFirms.length - 1]!, f) >= 0) sorted = false;
-    localFirms.push(f);
-  }
-  // Stores send firms sorted by id (so without duplicates); de-duplicate and sort only when they are not.
-  if (!sorted) {
-    const unique = new Map<string, Firm>();
-    for (const f of localFirms) if (!unique.has(f.id)) unique.set(f.id, f);
-    localFirms = [...unique.values()].sort(byId);
-  }
+  // Stores send firms sorted by id (so without duplicates): one pass indexes
+  // them; only when they are not is the list de-duplicated, sorted and indexed again.
   const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
-  const localBySeg: Firm[][] = segs.map(() => []);
-  const anchorsBySeg: Firm[][] = segs.map(() => []);
-  const localAnchors: Firm[] = [];
-  const localAnchorSegs: number[][] = [];
   const buyers = new Set<string>();
   for (const t of input.localSupplies) buyers.add(t.to);
-  const localSegsOf = new Map<string, number[]>();
-  for (const f of localFirms) {
-    const idx: number[] = [];
-    for (const fs of f.segments) {
-      const i = index.get(fs.segmentId);
-      if (i !== undefined && !idx.includes(i)) idx.push(i);
-    }
-    if (idx.length > 1) idx.sort((a, b) => a - b);
-    if (buyers.has(f.id)) localSegsOf.set(f.id, idx);
-    for (const i of idx) localBySeg[i]!.push(f);
-    // One anchor lookup per firm (strength, criticality and the output all need it).
-    if (clusterAnchorIds.has(f.id)) {
-      localAnchors.push(f);
-      localAnchorSegs.push(idx);
-      for (const i of idx) anchorsBySeg[i]!.push(f);
-    }
+  const ctx: LocalContext = { tree, home, index, n, config, clusterAnchorIds, buyers };
+  let local = indexLocalFirms(ctx, input.localFirms, true);
+  if (!local) {
+    const unique = new Map<string, Firm>();
+    for (const f of input.localFirms) if (tree.isWithin(f.regionId, home) && !unique.has(f.id)) unique.set(f.id, f);
+    local = indexLocalFirms(ctx, [...unique.values()].sort(byId), false)!;
   }
+  const { localBySeg, anchorsBySeg, localAnchors, localAnchorSegs, localSegsOf, sizeSum, highTech, specialized, listed } = local;
 
   // A store total below the local count would be inconsistent; local firms are part of the store.
   const totalById = new Map<string, number>();
@@ -163,7 +213,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
   return {
     input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localSegsOf,
-    clusterAnchorIds, localAnchors, anchorsBySeg, localAnchorSegs, total, feeds, out, inWeight,
+    clusterAnchorIds, localAnchors, anchorsBySeg, localAnchorSegs, sizeSum, highTech, specialized, listed, total, feeds, out, inWeight,
   };
 }
 
@@ -177,17 +227,11 @@ interface StrengthResult {
 function segmentStrength(p: Prepared, i: number): StrengthResult {
   const w = p.config.strength;
   const firms = p.localBySeg[i]!;
-  let size = 0;
-  let highTech = 0;
-  let specialized = 0;
-  let listed = 0;
+  const size = p.sizeSum[i]!;
+  const highTech = p.highTech[i]!;
+  const specialized = p.specialized[i]!;
+  const listed = p.listed[i]!;
   const anchors = p.anchorsBySeg[i]!.length;
-  for (const f of firms) {
-    size += firmSizeScore(f, p.config);
-    if (f.highTech) highTech++;
-    if (f.specialized) specialized++;
-    if (f.listed) listed++;
-  }
   const part = (factor: string, value: number, weight: number, zh: string, en: string): Contribution => ({
     factor,
     value,
