@@ -70,7 +70,7 @@ export class EmbeddedStore implements GraphStore {
     const g = new GraphIndex();
     const names = new NameIndex();
     const each = <T>(kind: RecordKind, apply: (x: T) => void) => {
-      for (const body of db.bodies(kind)) apply(JSON.parse(body) as T);
+      db.forEachBody(kind, (body) => apply(JSON.parse(body) as T));
     };
     const named = <T>(kind: RecordKind, apply: (x: T, search: string | null) => void) => {
       for (const [body, search] of db.bodiesAndSearch(kind)) apply(JSON.parse(body) as T, search);

@@ -133,15 +133,16 @@ export class RecordDb {
   }
 
   /**
-   * Every record body (JSON) of `kind` in load order, read a few thousand at a
-   * time: the strings of one chunk die young instead of all 100k firms' bodies
-   * living (and being copied by the GC) until the last is parsed.
+   * Calls `apply` with every record body (JSON) of `kind` in load order, read
+   * a few thousand at a time: the strings of one chunk die young instead of
+   * all 100k firms' bodies living (and being copied by the GC) until the last
+   * is parsed.
    */
-  *bodies(kind: RecordKind, chunk = 4096): Generator<string> {
+  forEachBody(kind: RecordKind, apply: (body: string) => void, chunk = 4096): void {
     const st = this.statements.get(kind)!.bodies;
     for (let after = 0; ; ) {
       const rows = st.all(after, chunk);
-      for (const row of rows) yield row[1];
+      for (let i = 0; i < rows.length; i++) apply(rows[i]![1]);
       if (rows.length < chunk) return;
       after = rows[rows.length - 1]![0];
     }
