@@ -11,7 +11,7 @@ import type { Firm, FirmInput } from '../../server/domain/model.js';
 import { Firm as FirmSchema } from '../../server/domain/model.js';
 import { usccCheckCharacter } from '../../server/domain/uscc.js';
 import { createEmbeddedStore, type EmbeddedStore } from '../../server/store/embedded/index.js';
-import { DB_FILE } from '../../server/store/embedded/recordDb.js';
+import { DB_FILE, RecordDb } from '../../server/store/embedded/recordDb.js';
 import { isParsed, markParsed } from '../../server/store/parsedLists.js';
 import Database from 'better-sqlite3';
 
@@ -318,6 +318,30 @@ describe('search keys of imported firms', () => {
     store = await reopen(store, dir);
     expect(await store.search('liangxi', 5)).toEqual([]);
     expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['kw-r']);
+  });
+});
+
+describe('RecordDb.forEachBody (start-up reads in chunks)', () => {
+  it('yields every body once, in insertion order, whatever the chunk size (incl. an exact multiple and updates in place)', () => {
+    const db = RecordDb.open(tempDir());
+    try {
+      db.transaction((tx) => {
+        for (let i = 0; i < 10; i++) tx.put('sources', `s${i}`, { n: i });
+      });
+      // an update keeps its row (and so its place), a delete leaves a gap in the rowids
+      db.transaction((tx) => {
+        tx.put('sources', 's2', { n: 'two' });
+        tx.delete('sources', 's5');
+      });
+      const expected = [0, 1, 'two', 3, 4, 6, 7, 8, 9];
+      for (const chunk of [1, 3, 5, 9, 10, 4096]) {
+        const seen: unknown[] = [];
+        db.forEachBody('sources', (body) => seen.push((JSON.parse(body) as { n: unknown }).n), chunk);
+        expect(seen, `chunk ${chunk}`).toEqual(expected);
+      }
+    } finally {
+      db.close();
+    }
   });
 });
 
