@@ -97,6 +97,19 @@ export function parseSeedFiles(files: RawFile[]): SeedBundle {
       issues.push({ file, record, message: formatZodError(result.error) });
       return null;
     }
+    // A field the schema does not know is dropped by zod: say so instead. In a YAML flow
+    // mapping an unquoted comma ends the value (`nameEn: Foo Co., Ltd.` gives `Ltd.: null`).
+    const unknown = Object.keys(raw).filter((k) => !(k in result.data));
+    if (unknown.length > 0) {
+      issues.push({
+        file,
+        record,
+        message:
+          `未知字段 / unknown field(s): ${unknown.map((k) => JSON.stringify(k)).join(', ')}` +
+          ' — 花括号 { } 内含逗号的值须加引号 / a value with a comma inside { } must be quoted',
+      });
+      return null;
+    }
     origin.set(result.data, { file, record });
     return result.data;
   }

@@ -105,6 +105,26 @@ describe('seed loader: the valid base', () => {
   });
 });
 
+describe('seed loader: fields it does not know', () => {
+  it('names an unquoted comma inside { } (the value is cut there and the rest becomes a field)', () => {
+    expectIssue(
+      withReplaced('clusters/ic.yaml', 'nameEn: Design,', 'nameEn: Design (EDA, IP),'),
+      'clusters/ic.yaml',
+      'ic.design',
+      'unknown field(s): "IP)"',
+    );
+  });
+
+  it('names a misspelt field instead of dropping it', () => {
+    expectIssue(withReplaced('clusters/ic.yaml', 'regionId: jp,', 'regionId: jp, listd: true,'), 'clusters/ic.yaml', 'firm:design', '"listd"');
+  });
+
+  it('accepts the same value quoted', () => {
+    const b = parseSeedFiles(toFiles(withReplaced('clusters/ic.yaml', 'nameEn: Design,', 'nameEn: "Design (EDA, IP)",')));
+    expect(b.segments.find((s) => s.id === 'ic.design')!.nameEn).toBe('Design (EDA, IP)');
+  });
+});
+
 describe('seed loader: unknown references', () => {
   it('names an unknown segment of a firm', () => {
     expectIssue(
