@@ -85,6 +85,8 @@ export class GraphIndex {
    * a supplier of one of its firms changes.
    */
   private regionBuysCache = new Map<string, RegionBuys>();
+  /** buyer id → the ties it buys with supplier region and segments, sorted by `from` (what region lists are rebuilt from). */
+  private buyerTiesCache = new Map<string, readonly LocalSupplyTie[]>();
 
   static fromBundle(bundle: SeedBundle): GraphIndex {
     const g = new GraphIndex();
@@ -116,6 +118,7 @@ export class GraphIndex {
     this.sortedRegionsCache = null;
     this.cityCountsCache = new Map();
     this.regionBuysCache = new Map();
+    this.buyerTiesCache = new Map();
   }
 
   putCluster(c: Cluster): void {
@@ -137,6 +140,17 @@ export class GraphIndex {
   }
 
   putFirm(f: Firm): void {
+    const old = this.firms.get(f.id);
+    if (old && old.regionId === f.regionId && sameSegmentIds(old, f)) {
+      // Same region and segments (an edit of other fields): every aggregate
+      // and every order stays; only the record and the uscc lookup change.
+      if (old.uscc && old.uscc !== f.uscc && this.firmByUscc.get(old.uscc) === f.id) this.firmByUscc.delete(old.uscc);
+      if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
+      this.firms.set(f.id, f);
+      const entry = this.sortedFirmsByRegionCache.get(f.regionId);
+      if (entry) entry.firms[entry.rank.get(f.id)!] = f;
+      return;
+    }
     this.removeFirmIndexes(f.id);
     this.firms.set(f.id, f);
     this.indexFirm(f, +1);
@@ -207,7 +221,7 @@ export class GraphIndex {
   private indexFirm(f: Firm, sign: 1 | -1): void {
     const segIds = f.segments.map((s) => s.segmentId);
     this.sortedFirmsByRegionCache.delete(f.regionId);
-    if (this.regionBuysCache.size > 0) {
+    if (this.regionBuysCache.size > 0 || this.buyerTiesCache.size > 0) {
       // As a buyer (its region's list) and as a supplier (its buyers' lists carry its region and segments).
       this.regionBuysCache.delete(f.regionId);
       for (const k of this.suppliesFrom.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
@@ -399,9 +413,27 @@ export class GraphIndex {
   }
 
   private dropBuysOfBuyer(buyerId: string): void {
+    this.buyerTiesCache.delete(buyerId);
     if (this.regionBuysCache.size === 0) return;
     const buyer = this.firms.get(buyerId);
     if (buyer) this.regionBuysCache.delete(buyer.regionId);
+  }
+
+  private buyerTies(buyerId: string): readonly LocalSupplyTie[] {
+    let ties = this.buyerTiesCache.get(buyerId);
+    if (!ties) {
+      const bought = this.suppliesBoughtBy(buyerId);
+      if (bought.length > 1) bought.sort((a, b) => compareIds(a.from, b.from));
+      const out: LocalSupplyTie[] = [];
+      for (const tie of bought) {
+        const supplier = this.firms.get(tie.from);
+        if (!supplier) continue;
+        out.push({ ...tie, supplierRegionId: supplier.regionId, supplierSegmentIds: supplier.segments.map((s) => s.segmentId) });
+      }
+      ties = out;
+      this.buyerTiesCache.set(buyerId, ties);
+    }
+    return ties;
   }
 
   private regionBuys(regionId: string, entry: RegionFirms): RegionBuys {
@@ -410,12 +442,9 @@ export class GraphIndex {
       const ties: LocalSupplyTie[] = [];
       const buyerPos: number[] = [];
       entry.firms.forEach((buyer, pos) => {
-        const bought = this.suppliesBoughtBy(buyer.id);
-        if (bought.length > 1) bought.sort((a, b) => compareIds(a.from, b.from));
-        for (const tie of bought) {
-          const supplier = this.firms.get(tie.from);
-          if (!supplier) continue;
-          ties.push({ ...tie, supplierRegionId: supplier.regionId, supplierSegmentIds: supplier.segments.map((s) => s.segmentId) });
+        if (!this.suppliesTo.has(buyer.id)) return;
+        for (const tie of this.buyerTies(buyer.id)) {
+          ties.push(tie);
           buyerPos.push(pos);
         }
       });
@@ -558,7 +587,8 @@ export class GraphIndex {
 }
 
 interface RegionFirms {
-  readonly firms: readonly Firm[];
+  /** Patched in place when a firm is re-put with the same region and segments. */
+  readonly firms: Firm[];
   readonly rank: ReadonlyMap<string, number>;
   /** segment → positions of the region's firms in it (filled on demand; dropped with the entry). */
   readonly segmentRanks: Map<string, Int32Array>;
@@ -569,6 +599,12 @@ interface RegionBuys {
   readonly ties: readonly LocalSupplyTie[];
   /** Position of each tie's buyer in the region's sorted firm list. */
   readonly buyerPos: Int32Array;
+}
+
+function sameSegmentIds(a: Firm, b: Firm): boolean {
+  if (a.segments.length !== b.segments.length) return false;
+  for (let i = 0; i < a.segments.length; i++) if (a.segments[i]!.segmentId !== b.segments[i]!.segmentId) return false;
+  return true;
 }
 
 function mergeByBuyer(a: LocalSupplyTie[], b: LocalSupplyTie[]): LocalSupplyTie[] {

@@ -237,8 +237,9 @@ function walk(seed: number, steps: number, checkEvery: number): { counts: Record
       g.putFirm(r.next() < 0.3 ? { ...old, segments: changed.segments } : r.next() < 0.5 ? { ...old, regionId: changed.regionId } : changed);
       did('re-put');
     } else if (roll < 0.65) {
-      // Re-put the same record unchanged (idempotent).
-      g.putFirm({ ...g.firms.get(r.pick(existing))! });
+      // Re-put with the same region and segments: unchanged, or other fields edited.
+      const old = g.firms.get(r.pick(existing))!;
+      g.putFirm(r.next() < 0.5 ? { ...old } : { ...old, listed: !old.listed, nameZh: `${old.nameZh}改` });
       did('re-put same');
     } else if (roll < 0.8) {
       // Remove, the way the store does: ties and anchors first.
@@ -298,6 +299,22 @@ describe('GraphIndex incremental aggregates', () => {
 
   it('hold for other seeds too (shorter walks)', () => {
     for (const seed of [1, 2, 3]) walk(seed, 200, 11);
+  });
+
+  it('re-putting a firm with the same region and segments keeps the aggregates and moves its USCC lookup', () => {
+    const g = new GraphIndex();
+    startRegions.forEach((x) => g.putRegion(x));
+    segments.forEach((x) => g.putSegment(x));
+    const a = firm({ id: 'a', uscc: 'USCC-A', regionId: 'd1', segments: [{ segmentId: 'k1.a', primary: true }] });
+    g.putFirm(a);
+    g.putFirm(firm({ id: 'b', regionId: 'd1', segments: [{ segmentId: 'k1.a', primary: true }] }));
+    expect(g.sortedFirmsInRegion('d1').map((f) => f.listed)).toEqual([false, false]);
+    g.putFirm({ ...a, uscc: 'USCC-B', listed: true });
+    expect(g.firmIdByUscc('USCC-A')).toBeUndefined();
+    expect(g.firmIdByUscc('USCC-B')).toBe('a');
+    expect(g.sortedFirmsInRegion('d1').map((f) => [f.id, f.listed])).toEqual([['a', true], ['b', false]]);
+    expect(g.firmCountInSegment('k1.a')).toBe(2);
+    expect(g.allPairs()).toBe(2);
   });
 
   it('count a firm in a region added after it for that region, and re-roll city counts when the region moves', () => {
