@@ -187,6 +187,23 @@ export class NameIndex {
     this.entries.delete(NameIndex.key(kind, id));
   }
 
+  /** Where prepareSome() goes on (entries put meanwhile are visited too: Map iterators see them). */
+  private preparing: Iterator<[string, PreparedEntry | SearchEntry]> | null = null;
+
+  /** Prepares entries ahead of the first search until `deadline` (ms, performance.now()); true when none is left. */
+  prepareSome(deadline: number): boolean {
+    this.preparing ??= this.entries.entries();
+    for (let n = 1; ; n++) {
+      const next = this.preparing.next();
+      if (next.done) break;
+      const [key, value] = next.value;
+      if (!('hit' in value)) this.entries.set(key, prepare(value));
+      if (n % 256 === 0 && performance.now() > deadline) return false;
+    }
+    this.preparing = null;
+    return true;
+  }
+
   /**
    * Best matches first: exact name > name prefix > pinyin > substring; then
    * clusters before segments before firms, shorter names first, then id.

@@ -31,8 +31,9 @@ function tempDir(): string {
   return d;
 }
 
-async function open(dataDir: string, seed = true): Promise<EmbeddedStore> {
-  const store = createEmbeddedStore({ dataDir });
+/** Opens a store; the background name-index build is off unless asked for (it would race the assertions on stored keys). */
+async function open(dataDir: string, seed = true, options: { warmNames?: boolean; warmDelayMs?: number } = { warmNames: false }): Promise<EmbeddedStore> {
+  const store = createEmbeddedStore({ dataDir, ...options });
   stores.push(store);
   await store.init();
   if (seed && (await store.isEmpty())) await store.seed(fixture);
@@ -318,6 +319,57 @@ describe('search keys of imported firms', () => {
     store = await reopen(store, dir);
     expect(await store.search('liangxi', 5)).toEqual([]);
     expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['kw-r']);
+  });
+});
+
+describe('the name index built in the background', () => {
+  /** Firms whose search keys are stored, read with the store closed. */
+  function storedKeyCount(dir: string): number {
+    const db = new Database(join(dir, DB_FILE), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM firms WHERE search IS NOT NULL').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('computes and stores the keys of imported firms without a search, and no data-version bump', async () => {
+    const dir = tempDir();
+    let store = await open(dir, true, { warmNames: false });
+    const firms = Array.from({ length: 600 }, (_, i) => newFirm(`bg-${String(i).padStart(3, '0')}`, { nameZh: i === 599 ? '梁溪传感器' : `测试企业${i}` }));
+    await store.importBatch({ firms });
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    // seeding stores the seed firms' keys; the import stores none
+    expect(storedKeyCount(dir)).toBe(fixture.firms.length);
+    store = await open(dir, false, { warmDelayMs: 0 });
+    const version = await store.dataVersion();
+    await settle();
+    expect(await store.dataVersion()).toBe(version);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    // every firm of the fixture and of the import, without any search having run
+    expect(storedKeyCount(dir)).toBe(fixture.firms.length + 600);
+    store = await open(dir, false);
+    expect((await store.search('lxcgq', 5)).map((h) => h.id)).toEqual(['bg-599']);
+  });
+
+  it('a firm renamed or deleted while the index is being built is found only as it is now', async () => {
+    const dir = tempDir();
+    let store = await open(dir, true, { warmNames: false });
+    await store.importBatch({ firms: [newFirm('bg-r', { nameZh: '梁溪传感器' }), newFirm('bg-d', { nameZh: '太湖光电' })] });
+    // stored keys for both (a search stores them), then a restart with the background build
+    expect((await store.search('liangxi', 5)).map((h) => h.id)).toEqual(['bg-r']);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    store = await open(dir, false, { warmDelayMs: 0 });
+    await store.importBatch({ firms: [newFirm('bg-r', { nameZh: '蠡湖传感器' })] });
+    await store.deleteFirm('bg-d');
+    await settle();
+    expect(await store.search('liangxi', 5)).toEqual([]);
+    expect((await store.search('lihu', 5)).map((h) => h.id)).toEqual(['bg-r']);
+    expect(await store.search('taihu', 5)).toEqual([]);
   });
 });
 

@@ -34,7 +34,19 @@ import { RecordDb, type RecordKind, type RecordTx } from './recordDb.js';
 export interface EmbeddedStoreOptions {
   /** Directory holding chain-atlas.sqlite (created if missing). */
   dataDir: string;
+  /**
+   * Build the firm name index in the background after start-up and after imports
+   * (default true), so the first search does not pay for it; see warmNames().
+   */
+  warmNames?: boolean;
+  /** Delay before that build starts, ms (default WARM_DELAY_MS). */
+  warmDelayMs?: number;
 }
+
+/** A background slice of the name-index build runs at most this long before letting requests through. */
+const WARM_SLICE_MS = 8;
+/** The build starts this long after start-up or an import (the first requests go first). */
+const WARM_DELAY_MS = 1000;
 
 const MAX_PAGE = 1000;
 const MAX_SEARCH = 200;
@@ -59,6 +71,7 @@ export class EmbeddedStore implements GraphStore {
       throw e;
     }
     this.db = db;
+    this.scheduleWarmNames();
   }
 
   /**
@@ -104,16 +117,66 @@ export class EmbeddedStore implements GraphStore {
    */
   private firmNamesLoaded = false;
 
-  private loadFirmNames(): void {
-    if (this.firmNamesLoaded) return;
-    const stored = this.records.searchKeys('firms');
-    for (const f of this.g.firms.values()) this.names.put(this.firmEntry(f, stored.get(f.id) ?? null));
+  /** While firms are being put into the name index (background slices): where, and their stored keys. */
+  private firmNamesLoading: { firms: Iterator<Firm>; stored: Map<string, string> } | null = null;
+
+  /** Puts firms into the name index until `deadline` (ms, performance.now()); true once all are in. */
+  private loadFirmNames(deadline = Infinity): boolean {
+    if (this.firmNamesLoaded) return true;
+    this.firmNamesLoading ??= { firms: this.g.firms.values(), stored: this.records.searchKeys('firms') };
+    const { firms, stored } = this.firmNamesLoading;
+    // Map iterators see firms written meanwhile (and skip deleted ones); those writes also
+    // put their own entries (putFirmName) and drop their stored keys, which may be stale.
+    for (let n = 1; ; n++) {
+      const next = firms.next();
+      if (next.done) break;
+      const f = next.value;
+      this.names.put(this.firmEntry(f, stored.get(f.id) ?? null));
+      if (n % 256 === 0 && performance.now() > deadline) return false;
+    }
+    this.firmNamesLoading = null;
     this.firmNamesLoaded = true;
+    return true;
   }
 
-  /** Puts a written firm's entry into the name index once that holds firms. */
+  /** Puts a written firm's entry into the name index once that holds (or is taking in) firms. */
   private putFirmName(f: Firm, keys: PinyinKeys | null): void {
-    if (this.firmNamesLoaded) this.names.put(this.firmEntry(f, keys));
+    this.firmNamesLoading?.stored.delete(f.id);
+    if (this.firmNamesLoaded || this.firmNamesLoading) this.names.put(this.firmEntry(f, keys));
+  }
+
+  private warmTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Builds the firm name index in the background: firms in, then every entry prepared
+   * (pinyin keys read, or computed and saved), in slices of WARM_SLICE_MS with requests
+   * served between them. At 100k firms that is 1–5 s of CPU (5 s right after a bulk import,
+   * when no keys are stored yet) that the first search would otherwise wait for; a search
+   * that comes first finishes the job itself.
+   */
+  private scheduleWarmNames(delayMs = this.options.warmDelayMs ?? WARM_DELAY_MS): void {
+    if (this.options.warmNames === false || this.warmTimer || !this.db) return;
+    this.warmTimer = setTimeout(() => this.warmSlice(), delayMs);
+    this.warmTimer.unref();
+  }
+
+  private warmSlice(): void {
+    this.warmTimer = null;
+    if (!this.db) return;
+    const deadline = performance.now() + WARM_SLICE_MS;
+    let done = false;
+    try {
+      done = this.loadFirmNames(deadline) && this.names.prepareSome(deadline);
+    } catch {
+      // Derived data only: on a failure the next search builds what is missing itself.
+      return;
+    } finally {
+      this.saveComputedKeys();
+    }
+    if (!done) {
+      this.warmTimer = setTimeout(() => this.warmSlice(), 0);
+      this.warmTimer.unref();
+    }
   }
 
   /**
@@ -150,6 +213,8 @@ export class EmbeddedStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
     this.db?.close();
     this.db = null;
   }
@@ -510,6 +575,7 @@ export class EmbeddedStore implements GraphStore {
     for (const t of parsed.supplies) g.putSupply(t);
     for (const a of parsed.anchors) g.putAnchor(a);
     for (const p of parsed.projects) g.putProject(p);
+    if (parsed.firms.length > 0) this.scheduleWarmNames();
   }
 
   // ======================================================== audit log
