@@ -151,7 +151,7 @@ export class GraphIndex {
       if (entry) entry.firms[entry.rank.get(f.id)!] = f;
       return;
     }
-    this.removeFirmIndexes(f.id);
+    if (old) this.indexFirm(old, -1);
     this.firms.set(f.id, f);
     this.indexFirm(f, +1);
     this.sortedFirmIdsCache = null;
