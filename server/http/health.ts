@@ -6,7 +6,9 @@ import { AppError } from '../domain/errors.js';
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', async (_req, reply) => {
     try {
-      return { status: 'ok', store: app.store.kind, dataVersion: await app.store.dataVersion() };
+      const background = app.store.backgroundWork?.() ?? [];
+      // `building`: still ready to answer, but what it lists is being built (e.g. the search index after start-up).
+      return { status: 'ok', store: app.store.kind, dataVersion: await app.store.dataVersion(), ...(background.length ? { building: background } : {}) };
     } catch (e) {
       app.log.error({ err: e }, 'health check: store not answering');
       const err = e instanceof AppError ? e : null;

@@ -87,6 +87,8 @@ export interface GraphStore {
   seed(bundle: SeedBundle): Promise<void>;
   /** Increases on every write; the analysis cache keys on it. */
   dataVersion(): Promise<number>;
+  /** What the store is still building in the background (shown by /healthz); absent or [] = nothing. */
+  backgroundWork?(): string[];
 
   // ---- reads
   listClusters(): Promise<Cluster[]>;

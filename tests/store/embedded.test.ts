@@ -344,8 +344,11 @@ describe('the name index built in the background', () => {
     // seeding stores the seed firms' keys; the import stores none
     expect(storedKeyCount(dir)).toBe(fixture.firms.length);
     store = await open(dir, false, { warmDelayMs: 0 });
+    // /healthz lists the build while it runs, and nothing once it is done
+    expect(store.backgroundWork()).toEqual(['search-index']);
     const version = await store.dataVersion();
     await settle();
+    expect(store.backgroundWork()).toEqual([]);
     expect(await store.dataVersion()).toBe(version);
     await store.close();
     stores.splice(stores.indexOf(store), 1);

@@ -147,6 +147,10 @@ export class EmbeddedStore implements GraphStore {
 
   private warmTimer: NodeJS.Timeout | null = null;
 
+  backgroundWork(): string[] {
+    return this.warmTimer ? ['search-index'] : [];
+  }
+
   /**
    * Builds the firm name index in the background: firms in, then every entry prepared
    * (pinyin keys read, or computed and saved), in slices of WARM_SLICE_MS with requests
