@@ -7,7 +7,9 @@
 //   (Firm)-[:SUPPLIES]->(Firm)   (Firm)-[:ANCHORS]->(Cluster)
 //   (Project)-[:FOR_FIRM]->(Firm)   (Project)-[:FILLS {ord}]->(Segment)
 //   provenance as `sourceId` / `confidence` properties; (:Audit) log nodes;
-//   one (:ChainAtlasMeta) node: dataVersion, insertion-order counter.
+//   one (:ChainAtlasMeta) node: dataVersion, insertion-order counter;
+//   firm counters kept on write (counters.ts):
+//   (Segment)-[:FIRMS_IN {n}]->(Region)   (Segment)-[:CO_OCCURS {n}]->(Segment)
 //
 // Foreign keys are also kept as properties (Segment.clusterId, Firm.regionId,
 // Project.firmId …) so records round-trip exactly and filters hit indexes.

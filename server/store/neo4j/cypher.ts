@@ -62,7 +62,7 @@ export const Q = {
   /** Node and relationship counts, each answered from the count store (constant time). */
   counts: [
     ...['Cluster', 'Segment', 'Firm', 'Region', 'Project', 'Source', 'Audit'].map((l) => [l, `MATCH (n:${l}) RETURN count(n) AS n`] as const),
-    ...['HAS_SEGMENT', 'FEEDS', 'PART_OF', 'OPERATES_IN', 'LOCATED_IN', 'IN', 'SUPPLIES', 'ANCHORS', 'FOR_FIRM', 'FILLS'].map(
+    ...['HAS_SEGMENT', 'FEEDS', 'PART_OF', 'OPERATES_IN', 'LOCATED_IN', 'IN', 'SUPPLIES', 'ANCHORS', 'FOR_FIRM', 'FILLS', 'FIRMS_IN', 'CO_OCCURS'].map(
       (t) => [t, `MATCH ()-[r:${t}]->() RETURN count(r) AS n`] as const,
     ),
   ],
