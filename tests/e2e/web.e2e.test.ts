@@ -153,6 +153,7 @@ describe('web chain map (real server, headless chromium)', () => {
   it('switches to English: labels, map and panel change', async () => {
     await page.click('button.lang');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await mapReady('ic'); // boxes fit the English names: laid out again
     expect(await page.locator('[data-view="map"]').textContent()).toBe('Chain map');
     expect(await page.locator('[data-export="png"]').textContent()).toBe('Export PNG');
     expect(await page.locator('.side-panel .panel-title').textContent()).toBe(missing.nameEn);
@@ -238,6 +239,84 @@ describe('web chain map (real server, headless chromium)', () => {
     page.off('request', onRequest);
     await page.waitForSelector('.side-panel .segment-list');
   }, 60_000);
+
+  it('long names fit their boxes in both languages, boxes do not overlap; a switch re-sizes and keeps the selection (biomed, 5g)', async () => {
+    type Rect = { x1: number; y1: number; x2: number; y2: number };
+    type Drawn = { id: string; kind: string; label: string; lines: number; box: Rect; text: Rect; pos: { x: number; y: number } };
+    const drawn = () =>
+      page.evaluate(() => {
+        const cy = window.chainAtlas!.view!.cy;
+        const only = { includeOverlays: false, includeUnderlays: false, includeOutlines: false } as const;
+        return cy.nodes('.segment, .neighbor').map((n) => {
+          const box = n.boundingBox({ ...only, includeLabels: false });
+          const text = n.boundingBox({ ...only, includeNodes: false, includeLabels: true });
+          const lines = ((n as unknown as { _private: { rscratch: { labelWrapCachedLines?: string[] } } })._private.rscratch.labelWrapCachedLines ?? []).length;
+          return {
+            id: n.id(),
+            kind: n.hasClass('segment') ? 'segment' : 'neighbor',
+            label: n.data('label') as string,
+            lines,
+            box: { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 },
+            text: { x1: text.x1, y1: text.y1, x2: text.x2, y2: text.y2 },
+            pos: n.position(),
+          };
+        });
+      }) as Promise<Drawn[]>;
+    const check = (nodes: Drawn[], lang: string) => {
+      expect(nodes.filter((n) => n.kind === 'segment').length).toBeGreaterThan(5);
+      for (const n of nodes) {
+        // The label's drawn box (Cytoscape adds 2 px each side) inside the node's box, border included.
+        expect(n.text.x2 - n.text.x1, `${lang} ${n.id} has a measured label`).toBeGreaterThan(10);
+        expect(n.lines, `${lang} ${n.id} label wrapped`).toBeGreaterThan(0);
+        const inside = n.text.x1 >= n.box.x1 && n.text.x2 <= n.box.x2 && n.text.y1 >= n.box.y1 && n.text.y2 <= n.box.y2;
+        expect(inside, `${lang} ${n.id} "${n.label}" text ${JSON.stringify(n.text)} box ${JSON.stringify(n.box)}`).toBe(true);
+        if (n.kind === 'segment') expect(n.lines, `${lang} ${n.id} "${n.label}"`).toBeLessThanOrEqual(3);
+      }
+      for (let i = 0; i < nodes.length; i++)
+        for (let j = i + 1; j < nodes.length; j++) {
+          const [a, b] = [nodes[i]!.box, nodes[j]!.box];
+          const overlap = a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+          expect(overlap, `${lang}: ${nodes[i]!.id} overlaps ${nodes[j]!.id}`).toBe(false);
+        }
+    };
+    const lang = () => page.evaluate(() => window.chainAtlas!.store.state.lang);
+    const switchTo = async (to: 'zh' | 'en', cluster: string) => {
+      if ((await lang()) !== to) await page.click('button.lang');
+      await expect.poll(lang).toBe(to);
+      await mapReady(cluster);
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    };
+    const selected = () => page.evaluate(() => window.chainAtlas!.view!.cy.nodes(':selected').map((n) => n.id()));
+
+    const mah = 'Marketing-authorisation holders (MAH) & commercialisation services';
+    for (const cluster of ['biomed', '5g']) {
+      await page.goto(`${base}/#/c/${cluster}`);
+      await mapReady(cluster);
+      await switchTo('zh', cluster);
+      const zh = await drawn();
+      check(zh, `${cluster} zh`);
+      if (cluster === 'biomed') await page.screenshot({ path: join(shots, 'chain-map-biomed-zh.png') });
+      // A selected segment stays selected through the switch (and the re-layout).
+      const chosen = [...zh].filter((n) => n.kind === 'segment').sort((a, b) => a.id.localeCompare(b.id))[0]!.id;
+      await page.evaluate((id) => window.chainAtlas!.store.set({ segmentId: id }), chosen);
+      await expect.poll(selected).toEqual([chosen]);
+      await switchTo('en', cluster);
+      const en = await drawn();
+      check(en, `${cluster} en`);
+      expect(await selected()).toEqual([chosen]);
+      // Boxes fit the page language's names: longer English names make some boxes wider.
+      const width = (ns: Drawn[], id: string) => ns.find((n) => n.id === id)!.box.x2 - ns.find((n) => n.id === id)!.box.x1;
+      expect(en.map((n) => n.id).sort()).toEqual(zh.map((n) => n.id).sort());
+      expect(en.some((n) => width(en, n.id) > width(zh, n.id) + 10)).toBe(true);
+      if (cluster === 'biomed') {
+        expect(en.find((n) => n.id === 'biomed.mah')?.label).toBe(mah);
+        expect(width(en, 'biomed.mah')).toBeGreaterThan(width(zh, 'biomed.mah'));
+        await page.screenshot({ path: join(shots, 'chain-map-biomed-en.png') });
+      }
+      await page.evaluate(() => window.chainAtlas!.store.set({ segmentId: null }));
+    }
+    await switchTo('zh', '5g');
+  }, 120_000);
 
   it('marks illustrative data and logs no console error or warning', async () => {
     expect(await page.locator('.badge.illustrative').isVisible()).toBe(true);

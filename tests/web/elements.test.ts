@@ -39,6 +39,28 @@ describe('toElements', () => {
     expect(segmentSize(1)).toEqual(segmentSize(5));
   });
 
+  it('sizes boxes for the label in the page language: a long name widens its box', () => {
+    const long = structuredClone(smallMap);
+    const down = long.nodes.find((n) => n.data.id === 'down')!.data;
+    down.labelEn = 'Marketing-authorisation holders (MAH) & commercialisation services';
+    const tenPx = (text: string) => [...text].length * 10;
+    const zhModel = toElements(long, { lang: 'zh', clusterNames, measure: tenPx });
+    const enModel = toElements(long, { lang: 'en', clusterNames, measure: tenPx });
+    const size = (m: ReturnType<typeof toElements>, id: string) => {
+      const d = byId(m, id).data as { w: number; h: number; tw: number };
+      return { w: d.w, h: d.h, tw: d.tw };
+    };
+    // '环节down' (6 characters, 60 px) fits the least box of criticality 0.1 (118 × 42).
+    expect(size(zhModel, 'down')).toMatchObject({ w: 118, h: 42 });
+    // 'Marketing-authorisation' alone is 230 px at 10 px a character: the box is that plus 2 × 10 px padding.
+    expect(size(enModel, 'down').w).toBeGreaterThanOrEqual(230 + 20);
+    // Stub '→ Cluster Y\nSegment y.out' in the least stub box (116 wide, text 100): '→ Cluster ' / 'Y' /
+    // 'Segment ' / 'y.out', four lines of 11 px at line-height 1.2 = 44 + 3 × 2.2 = 50.6, + 2 × 5 padding → 61.
+    expect(size(enModel, 'y.out')).toEqual({ w: 116, h: 61, tw: 100 });
+    // '集群Y →' / '环节y.out': two lines → 11 × 2 + 2.2 + 10 = 34.2 → 35.
+    expect(size(zhModel, 'y.out')).toEqual({ w: 116, h: 35, tw: 100 });
+  });
+
   it('labels stubs with the other cluster and the direction of flow, in the page language', () => {
     expect(byId(zh, 'x.in').data).toMatchObject({ label: '集群X →\n环节x.in' });
     expect(byId(zh, 'y.out').data).toMatchObject({ label: '→ 集群Y\n环节y.out' });

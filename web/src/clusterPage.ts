@@ -21,7 +21,9 @@ import {
 } from './api/queries.js';
 import { pick, t, type Lang } from './i18n.js';
 import { toElements, type MapModel, type NodeDataOut } from './map/elements.js';
+import { browserMeasure } from './map/labelBox.js';
 import { legendItems, renderLegend, type LegendFlags } from './map/legend.js';
+import { FONT_FAMILY } from './map/stylesheet.js';
 import type { ChainMapView } from './map/chainMapView.js';
 import type { Store, UiState } from './state.js';
 import { download, h } from './ui/dom.js';
@@ -260,6 +262,7 @@ export class ClusterPage {
     return toElements(this.chainMap!, {
       lang: this.lang,
       clusterNames,
+      measure: browserMeasure(FONT_FAMILY),
       ...(w
         ? {
             statusOverride: new Map<string, Status>(w.after.segments.map((s) => [s.segmentId, s.status])),
@@ -277,12 +280,29 @@ export class ClusterPage {
     this.renderPanel();
   }
 
-  /** Labels, colours and classes again from the data (language, what-if); the layout stays. */
+  /**
+   * Labels, colours and classes again from the data (language, what-if). The layout stays unless a
+   * box changed size (boxes fit the page language's names; a stub's cluster name arrived late):
+   * then the map is laid out again, and `data-map-ready` is off meanwhile.
+   */
   private redrawMap(): void {
     if (!this.view || !this.chainMap) return;
     this.model = this.buildModel();
-    this.view.update(this.model, stageLabelTexts(this.lang));
-    this.view.select(this.store.state.segmentId);
+    const view = this.view;
+    if (!view.needsLayout(this.model)) {
+      view.update(this.model, stageLabelTexts(this.lang));
+      view.select(this.store.state.segmentId);
+      this.renderLegend();
+      return;
+    }
+    const id = this.clusterId;
+    const token = this.openToken;
+    delete document.documentElement.dataset.mapReady;
+    void view.show(this.model, stageLabelTexts(this.lang)).then(() => {
+      if (token !== this.openToken) return;
+      view.select(this.store.state.segmentId);
+      if (id) document.documentElement.dataset.mapReady = id;
+    });
     this.renderLegend();
   }
 

@@ -43,6 +43,7 @@ const zh = {
   // legend
   legendStatus: '环节状态',
   legendSize: '节点大小 = 关键度',
+  legendBoxSize: '节点越大越关键(名称长的另行放大)',
   legendWeakLink: '断点(薄弱供给)',
   legendFeed: '供给关系',
   legendAnchor: '★ 链主所在环节',
@@ -286,6 +287,7 @@ const en: Record<MessageKey, string> = {
   legend: 'Legend',
   legendStatus: 'Segment status',
   legendSize: 'Node size = criticality',
+  legendBoxSize: 'Bigger box = more critical (long names also enlarge)',
   legendWeakLink: 'Weak link (weak supply)',
   legendFeed: 'Supply flow',
   legendAnchor: '★ Anchor firm (链主) present',

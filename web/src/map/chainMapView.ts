@@ -43,8 +43,19 @@ export class ChainMapView {
     this.bindEvents();
   }
 
-  /** Replaces the elements and lays them out (one ELK run); resolves once the map is drawn and interactive. */
-  async show(model: MapModel, stageLabels: Readonly<Record<string, string>>): Promise<void> {
+  /**
+   * Replaces the elements and lays them out (one ELK run); resolves once the map is drawn and interactive.
+   * Calls run one after another (a language switch may lay out again while a load still runs).
+   */
+  show(model: MapModel, stageLabels: Readonly<Record<string, string>>): Promise<void> {
+    const run = this.showing.then(() => this.showNow(model, stageLabels));
+    this.showing = run.catch(() => undefined);
+    return run;
+  }
+
+  private showing: Promise<void> = Promise.resolve();
+
+  private async showNow(model: MapModel, stageLabels: Readonly<Record<string, string>>): Promise<void> {
     const cy = this.cy;
     const big = model.nodes.length + model.edges.length > BIG_GRAPH;
     // Renderer options that only matter for big graphs (firm layer at scale).
@@ -67,7 +78,15 @@ export class ChainMapView {
     performance.mark('chain-map:fitted');
   }
 
-  /** Updates labels and classes in place (language switch, what-if recolouring): no new layout. */
+  /** Whether some box of the model has another size than on the map (a language switch, a stub's cluster name arriving): then `show` it, not `update`. */
+  needsLayout(model: MapModel): boolean {
+    return model.nodes.some(({ data: d }) => {
+      const el = this.cy.getElementById(d.id);
+      return el.nonempty() && (el.data('w') !== d.w || el.data('h') !== d.h);
+    });
+  }
+
+  /** Updates labels and classes in place (what-if recolouring): no new layout (see `needsLayout`). */
   update(model: MapModel, stageLabels: Readonly<Record<string, string>>): void {
     const cy = this.cy;
     cy.batch(() => {

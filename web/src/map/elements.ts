@@ -4,6 +4,7 @@
 // status class, stage partition, which side a cross-cluster stub sits on.
 import type { ChainMap, ChainMapEdgeData, ChainMapNodeData, StageName, Status } from '../api/queries.js';
 import { pick, type Lang } from '../i18n.js';
+import { cachedMeasure, estimateMeasure, neighborBox, segmentBox, segmentMinSize, type TextMeasure } from './labelBox.js';
 
 /** Columns of the main row, left to right; 支撑 support goes in a row beneath. */
 export const PARTITION = { inflowStub: 1, UPSTREAM: 2, MIDSTREAM: 3, DOWNSTREAM: 4, outflowStub: 5 } as const;
@@ -66,15 +67,14 @@ export interface ElementOptions {
   weakLinkOverride?: ReadonlySet<string>;
   /** Segments whose status the what-if changed (drawn with a ring). */
   changed?: ReadonlySet<string>;
+  /** Label widths for box sizes (labelBox.ts): the page passes a canvas measure; default a conservative estimate. */
+  measure?: TextMeasure;
 }
 
-/** Box size of a segment by criticality (0–1): the more of the chain depends on it, the bigger. */
-export function segmentSize(criticality: number): { w: number; h: number } {
-  const c = Math.min(1, Math.max(0, criticality));
-  return { w: Math.round(112 + 56 * c), h: Math.round(40 + 16 * c) };
-}
+/** Least box size of a segment by criticality (0–1); a long name makes the box bigger (labelBox.ts, in the page language). */
+export const segmentSize = segmentMinSize;
 
-export const NEIGHBOR_SIZE = { w: 116, h: 34 } as const;
+const estimate = cachedMeasure(estimateMeasure);
 export const FIRM_SIZE = { normal: 11, anchor: 17 } as const;
 /** Up to this many firm dots carry their name; beyond, names show on hover and in the panel (thousands of labels cost seconds). */
 export const FIRM_LABELS_MAX = 150;
@@ -137,6 +137,7 @@ export function toElements(map: Pick<ChainMap, 'nodes' | 'edges'>, opts: Element
   const hostOf = new Map<string, string>();
   for (const { data: e } of map.edges) if (e.kind === 'OPERATES_IN' && !hostOf.has(e.source)) hostOf.set(e.source, e.target);
   const firmLabels = map.nodes.filter((n) => n.data.kind === 'FIRM').length <= FIRM_LABELS_MAX;
+  const measure = opts.measure ?? estimate;
 
   for (const { data: n } of map.nodes) {
     const name = pick(opts.lang, n.labelZh, n.labelEn);
@@ -158,13 +159,14 @@ export function toElements(map: Pick<ChainMap, 'nodes' | 'edges'>, opts: Element
       if (opts.lang === 'en') classes.push('en');
       if (n.anchor) classes.push('anchor');
       if (opts.changed?.has(n.id)) classes.push('changed');
-      const size = segmentSize(criticality);
-      nodes.push({ group: 'nodes', data: { ...base, kind: 'segment', label: n.anchor ? `★ ${name}` : name, ...size, tw: size.w - 12 }, classes: classes.join(' ') });
+      const label = n.anchor ? `★ ${name}` : name;
+      nodes.push({ group: 'nodes', data: { ...base, kind: 'segment', label, ...segmentBox(criticality, label, opts.lang, measure) }, classes: classes.join(' ') });
     } else if (n.kind === 'NEIGHBOR') {
       const classes = ['neighbor', `status-${status ?? 'MISSING'}`];
       if (opts.lang === 'en') classes.push('en');
       if (opts.changed?.has(n.id)) classes.push('changed');
-      nodes.push({ group: 'nodes', data: { ...base, kind: 'neighbor', label: stubLabel(n, place.get(n.id), opts), ...NEIGHBOR_SIZE, tw: NEIGHBOR_SIZE.w - 8 }, classes: classes.join(' ') });
+      const label = stubLabel(n, place.get(n.id), opts);
+      nodes.push({ group: 'nodes', data: { ...base, kind: 'neighbor', label, ...neighborBox(label, opts.lang, measure) }, classes: classes.join(' ') });
     } else {
       const size = n.anchor ? FIRM_SIZE.anchor : FIRM_SIZE.normal;
       const host = hostOf.get(n.id);

@@ -35,7 +35,7 @@ export function legendItems(lang: Lang, flags: LegendFlags): LegendItem[] {
   if (flags.stubs) items.push({ kind: 'mark', id: 'stub', label: t(lang, 'legendStub') });
   if (flags.firms) items.push({ kind: 'mark', id: 'firm', label: t(lang, 'legendFirm') });
   if (flags.changed) items.push({ kind: 'mark', id: 'changed', label: t(lang, 'legendChanged') });
-  items.push({ kind: 'mark', id: 'size', label: t(lang, 'legendSize') });
+  items.push({ kind: 'mark', id: 'size', label: t(lang, 'legendBoxSize') });
   return items;
 }
 

@@ -2,6 +2,7 @@
 // properties, colours from the palette shared with the PDF export.
 import type { StylesheetJson } from 'cytoscape';
 import { linkPalette, statusPalette, statusOrder } from '../../../server/domain/palette.js';
+import { LABEL_FONTS } from './labelBox.js';
 
 export const FONT_FAMILY = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", system-ui, sans-serif';
 
@@ -16,6 +17,9 @@ export const colors = {
   select: '#0B4F8A',
   changed: '#0072B2',
 } as const;
+
+const seg = LABEL_FONTS.segment;
+const stub = LABEL_FONTS.neighbor;
 
 export function chainMapStyle(): StylesheetJson {
   const statusRules = statusOrder.map((status) => {
@@ -58,10 +62,11 @@ export function chainMapStyle(): StylesheetJson {
       selector: 'node.segment',
       style: {
         shape: 'round-rectangle',
-        'font-size': 14,
-        'font-weight': 600,
+        // Box sizes are computed for these fonts (labelBox.ts): change them there.
+        'font-size': seg.zh.size,
+        'font-weight': seg.zh.weight,
         'text-max-width': 'data(tw)',
-        'line-height': 1.25,
+        'line-height': seg.zh.lineHeight,
         // Names stay on screen when a big map is zoomed out to fit.
         'min-zoomed-font-size': 5,
         'z-index': 10,
@@ -76,16 +81,17 @@ export function chainMapStyle(): StylesheetJson {
         'border-width': 1.2,
         'border-style': 'dashed',
         color: colors.muted,
-        'font-size': 11,
+        'font-size': stub.zh.size,
+        'font-weight': stub.zh.weight,
         'text-max-width': 'data(tw)',
-        'line-height': 1.2,
+        'line-height': stub.zh.lineHeight,
         'z-index': 10,
       },
     },
     ...stubRules,
-    // English names break between words, in a smaller size (the boxes are sized for Chinese).
-    { selector: 'node.segment.en', style: { 'text-overflow-wrap': 'whitespace', 'font-size': 12, 'line-height': 1.15 } },
-    { selector: 'node.neighbor.en', style: { 'text-overflow-wrap': 'whitespace', 'font-size': 10 } },
+    // English names break between words (the boxes fit both languages' names).
+    { selector: 'node.segment.en', style: { 'text-overflow-wrap': seg.en.overflow, 'font-size': seg.en.size, 'font-weight': seg.en.weight, 'line-height': seg.en.lineHeight } },
+    { selector: 'node.neighbor.en', style: { 'text-overflow-wrap': stub.en.overflow, 'font-size': stub.en.size, 'font-weight': stub.en.weight, 'line-height': stub.en.lineHeight } },
     {
       selector: 'node.neighbor:active, node.neighbor.hover',
       style: { 'background-color': '#E4ECF5', 'underlay-opacity': 0 },
