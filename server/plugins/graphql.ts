@@ -13,6 +13,7 @@ import { formatGraphQLErrors } from '../graphql/errors.js';
 import { queryCostRule } from '../graphql/limits/queryCost.js';
 import { queryDepthRule } from '../graphql/limits/queryDepth.js';
 import { buildResolvers } from '../graphql/resolvers/index.js';
+import { registerResponseCache } from '../graphql/responseCache.js';
 import { loadSchemaSdl } from '../graphql/schema.js';
 import { graphiqlCsp } from '../http/csp.js';
 
@@ -45,6 +46,8 @@ function sizedByVariable(document: DocumentNode): boolean {
 export default async function graphqlPlugin(app: FastifyInstance): Promise<void> {
   const { resolvers, loaders } = buildResolvers();
   const { maxQueryDepth, maxQueryCost } = app.config.limits;
+  // Before mercurius, so its hooks wrap the GraphQL route.
+  registerResponseCache(app);
   await app.register(mercurius, {
     schema: loadSchemaSdl(),
     resolvers,

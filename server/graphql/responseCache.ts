@@ -1,0 +1,125 @@
+// Whole answers of read-only GraphQL queries, kept per data version. Many people
+// open the same chain maps and gap tables between two writes; the analysis behind
+// them is cached already (analysisCache.ts), and this cache also saves executing
+// the query and serialising its answer (~17 KB for a chain map): a hit costs a
+// map lookup and one write, which is what gives the chain-map target its headroom
+// (issue 8, BENCHMARKS.md). Keyed by who asks (role), query text, operation name
+// and variables; an entry is served only while the store's data version is the
+// one read before the answer was computed, so any write retires every entry.
+// Only queries whose every root field is a pure read of the data is cached
+// (not `viewer`, tokens, audit, plan progress, which depends on today's date),
+// and only answers without errors.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import type { Principal } from '../auth/roles.js';
+
+/** Root fields whose answer depends only on the data, the arguments, the role and the fixed configuration. */
+export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
+  'clusters', 'cluster', 'segment', 'firm', 'firms', 'region', 'regions', 'homeRegion', 'source', 'sources',
+  'gaps', 'recommendTargets', 'whatIf', 'chainMap', 'search', 'projects', 'project', 'importColumns',
+]);
+
+export interface ResponseCacheOptions {
+  /** At most this many answers (default 512). */
+  maxEntries?: number;
+  /** At most this many characters of answers in all (default 64 Mi, about 64–128 MB). */
+  maxChars?: number;
+}
+
+interface Entry {
+  version: number;
+  payload: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when this request's answer may be kept: under which key and data version. */
+    responseCacheSlot: { key: string; version: number } | null;
+  }
+}
+
+/** Whether a query text is a read that may be cached: one operation, a query, only cacheable root fields. */
+function cacheableQuery(query: string, operationName: string | undefined, parsed: Map<string, boolean>): boolean {
+  let ok = parsed.get(query);
+  if (ok === undefined) {
+    let doc: DocumentNode | null = null;
+    try {
+      doc = parse(query);
+    } catch {
+      ok = false; // mercurius answers the syntax error
+    }
+    if (doc) {
+      const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+      // Fragments at the root could hide a field; named operations are fine, several are not (which one runs depends on operationName).
+      ok =
+        ops.length === 1 &&
+        ops[0]!.operation === 'query' &&
+        ops[0]!.selectionSet.selections.every((s) => s.kind === 'Field' && CACHEABLE_ROOT_FIELDS.has(s.name.value));
+    }
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(query, ok!);
+  }
+  return ok! && (operationName === undefined || operationName === null || typeof operationName === 'string');
+}
+
+const roleOf = (p: Principal | null | undefined) => (p && p.kind === 'token' ? p.role : 'anonymous');
+
+/** Adds the cache to the routes registered after it in `app` (the GraphQL route). */
+export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions = {}): { stats: () => { hits: number; misses: number; entries: number; chars: number } } {
+  const maxEntries = options.maxEntries ?? 512;
+  const maxChars = options.maxChars ?? 64 * 2 ** 20;
+  const entries = new Map<string, Entry>();
+  const parsed = new Map<string, boolean>();
+  let chars = 0;
+  let hits = 0;
+  let misses = 0;
+
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    if (e) {
+      chars -= e.payload.length;
+      entries.delete(key);
+    }
+  };
+
+  app.decorateRequest('responseCacheSlot', null);
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string') return;
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    if (!cacheableQuery(body.query, operationName, parsed)) return;
+    const key = `${roleOf(request.principal)}\u0000${operationName ?? ''}\u0000${JSON.stringify(body.variables ?? null)}\u0000${body.query}`;
+    const version = await app.store.dataVersion();
+    const hit = entries.get(key);
+    if (hit && hit.version === version) {
+      hits++;
+      // Map order is the LRU order: move to the end.
+      entries.delete(key);
+      entries.set(key, hit);
+      return reply.type('application/json; charset=utf-8').send(hit.payload);
+    }
+    misses++;
+    if (hit) drop(key);
+    request.responseCacheSlot = { key, version };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const slot = request.responseCacheSlot;
+    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    // An answer with errors (even partial) is not kept; a data value that merely contains
+    // the text `"errors":` is not kept either, which only costs a recomputation.
+    if (!payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) return payload;
+    drop(slot.key);
+    entries.set(slot.key, { version: slot.version, payload });
+    chars += payload.length;
+    for (const k of entries.keys()) {
+      if (entries.size <= maxEntries && chars <= maxChars) break;
+      drop(k);
+    }
+    return payload;
+  });
+
+  return { stats: () => ({ hits, misses, entries: entries.size, chars }) };
+}

@@ -1,0 +1,107 @@
+// The response cache (server/graphql/responseCache.ts): whole answers of read-only
+// queries, per role and data version. What must hold: a repeat is served without
+// touching the data (only the version is read), any write retires it, and nothing
+// is shared that should not be: other variables, other roles, errors, mutations,
+// queries about who is asking.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GraphStore } from '../../server/store/GraphStore.js';
+import { startTestApp, type TestApp } from './helpers.js';
+
+const calls: string[] = [];
+const counting = (store: GraphStore): GraphStore =>
+  new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(prop));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+
+const CHAIN = `query M($id: ID!) { chainMap(clusterId: $id) { clusterId nodes { data { id status localFirmCount } } } }`;
+const localCount = (r: { data: any }, segment: string) =>
+  r.data.chainMap.nodes.find((n: { data: { id: string } }) => n.data.id === segment).data.localFirmCount as number;
+
+describe('GraphQL response cache (public reads)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { wrapStore: counting });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => (calls.length = 0));
+
+  it('serves a repeated query without reading the data, byte for byte the same answer', async () => {
+    const first = await t.gql(CHAIN, { id: 'ic' });
+    expect(first.errors).toBeUndefined();
+    calls.length = 0;
+    const again = await t.gql(CHAIN, { id: 'ic' });
+    expect(calls).toEqual(['dataVersion']);
+    expect(again.raw).toBe(first.raw);
+  });
+
+  it('keeps answers apart by variables', async () => {
+    const ic = await t.gql(CHAIN, { id: 'ic' });
+    const iot = await t.gql(CHAIN, { id: 'iot' });
+    expect(ic.data.chainMap.clusterId).toBe('ic');
+    expect(iot.data.chainMap.clusterId).toBe('iot');
+  });
+
+  it('retires every answer on a write: the next one shows the new firm', async () => {
+    const before = await t.gql(CHAIN, { id: 'ic' });
+    const n = localCount(before, 'ic.packaging');
+    const w = await t.gql(
+      `mutation { createFirm(input: { id: "rc-1", nameZh: "缓存测试封测厂", regionId: "cn-js-wx-xinwu", ownership: PRIVATE, segments: [{ segmentId: "ic.packaging" }] }) { id } }`,
+      undefined,
+      t.tokens.editor,
+    );
+    expect(w.errors).toBeUndefined();
+    calls.length = 0;
+    const after = await t.gql(CHAIN, { id: 'ic' });
+    expect(localCount(after, 'ic.packaging')).toBe(n + 1);
+    expect(calls.length).toBeGreaterThan(1); // computed again, not only the version read
+  });
+
+  it('does not keep errors', async () => {
+    const a = await t.gql(CHAIN, { id: 'no-such-cluster' });
+    expect(a.errors?.length).toBeGreaterThan(0);
+    calls.length = 0;
+    const b = await t.gql(CHAIN, { id: 'no-such-cluster' });
+    expect(b.errors?.length).toBeGreaterThan(0);
+    expect(calls.length).toBeGreaterThan(1);
+  });
+
+  it('does not keep queries about who asks (viewer) nor mutations', async () => {
+    const anon = await t.gql('{ viewer { authenticated } }');
+    const admin = await t.gql('{ viewer { authenticated role } }', undefined, t.tokens.admin);
+    const anonAgain = await t.gql('{ viewer { authenticated } }');
+    expect(anon.raw).toBe(anonAgain.raw);
+    expect(admin.data.viewer).toMatchObject({ role: 'ADMIN' });
+    // a query mixing a cacheable field with a per-caller one is not kept either
+    await t.gql('{ clusters { id } viewer { authenticated } }', undefined, t.tokens.viewer);
+    calls.length = 0;
+    await t.gql('{ clusters { id } viewer { authenticated } }', undefined, t.tokens.viewer);
+    expect(calls).toContain('listClusters');
+  });
+});
+
+describe('GraphQL response cache with PUBLIC_READ=false', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_READ: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('never gives an anonymous caller the answer a token holder got', async () => {
+    const anon1 = await t.gql(CHAIN, { id: 'ic' });
+    expect(anon1.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const viewer = await t.gql(CHAIN, { id: 'ic' }, t.tokens.viewer);
+    expect(viewer.errors).toBeUndefined();
+    const viewerAgain = await t.gql(CHAIN, { id: 'ic' }, t.tokens.viewer);
+    expect(viewerAgain.raw).toBe(viewer.raw);
+    const anon2 = await t.gql(CHAIN, { id: 'ic' });
+    expect(anon2.data).toBeNull();
+    expect(anon2.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
