@@ -43,7 +43,7 @@ import {
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
-import { firmSegmentRows, fromProps, toProps } from './records.js';
+import { firmSegmentRows, fromProps, fromRow, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
 import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
@@ -543,7 +543,7 @@ export class Neo4jStore implements GraphStore {
       const agg = (await tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope, own })).records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];
 
-      const localFirms = rows<{ p: Props }>('localFirms').map((r) => fromProps.firm(r.p)).sort(byId);
+      const localFirms = rows<{ p: unknown[] }>('localFirms').map((r) => fromRow.firm(r.p)).sort(byId);
       const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
         .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))

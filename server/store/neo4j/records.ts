@@ -87,6 +87,22 @@ export const toProps = {
 /** A firm's OPERATES_IN rows, in the record's order. */
 export const firmSegmentRows = (f: Firm) => f.segments.map((s, ord) => ({ segmentId: s.segmentId, primary: s.primary, ord }));
 
+/** Firms returned as lists by cypher.firmRow. */
+export const fromRow = {
+  firm: (row: unknown[]): Firm => {
+    const firm: Props = {};
+    const names = fields.firm;
+    for (let i = 0; i < names.length; i++) {
+      const v = row[i];
+      if (v !== null && v !== undefined) firm[names[i]!] = v;
+    }
+    const segs = (row[names.length] as [string, boolean, number][] | null) ?? [];
+    firm.segments = [...segs].sort((a, b) => a[2] - b[2]).map(([segmentId, primary]) => ({ segmentId, primary }));
+    firm.tags = (firm.tags as string[] | undefined) ?? [];
+    return firm as unknown as Firm;
+  },
+};
+
 export const fromProps = {
   source: (p: Props) => read<Source>(p, fields.source),
   region: (p: Props) => read<Region>(p, fields.region),
