@@ -143,7 +143,14 @@ export function balancedWrapWidth(label: string, maxWidth: number, font: LabelFo
   }
   if (font.overflow !== 'anywhere') return hi;
   // CJK breaks anywhere, but not inside a Latin run ("(M" / "AH)"): the next width up that keeps such runs whole.
-  for (let tw = hi; tw < maxWidth; tw++) if (ok(tw) && !splitsLatin(wrapLabel(label, tw, font, measure).lines)) return tw;
+  // The wrap changes only where some line could take the next line's first character: jump there.
+  for (let tw = hi; tw < maxWidth; ) {
+    const { lines } = wrapLabel(label, tw, font, measure);
+    if (ok(tw) && !splitsLatin(lines)) return tw;
+    let next = Infinity;
+    for (let i = 1; i < lines.length; i++) next = Math.min(next, Math.ceil(measure(lines[i - 1]! + [...lines[i]!][0]!, font)));
+    tw = Math.max(tw + 1, next);
+  }
   return Math.max(hi, Math.floor(maxWidth));
 }
 
@@ -195,7 +202,7 @@ export function segmentBox(criticality: number, label: string, lang: 'zh' | 'en'
   };
   const box = fit(criticality);
   // A wider (more critical) box may need fewer lines: never let it come out lower than the least critical one.
-  const h = Math.max(box.h, fit(0).h);
+  const h = criticality > 0 ? Math.max(box.h, fit(0).h) : box.h;
   return { w: box.w, h, tw: balancedWrapWidth(label, box.tw, font, measure) };
 }
 
