@@ -2,7 +2,7 @@
 // the SVG document (title, every node and edge, weak links dashed, legend).
 import { describe, expect, it } from 'vitest';
 import { legendItems } from '../../web/src/map/legend.js';
-import { buildSvg, legendLayout, textWidth, wrapText, type Scene } from '../../web/src/map/exportImage.js';
+import { buildSvg, legendLayout, linesAsDrawn, textWidth, wrapText, type Scene } from '../../web/src/map/exportImage.js';
 import { statusPalette } from '../../server/domain/palette.js';
 
 const flags = { weakLinks: true, anchors: true, stubs: true, firms: false, changed: false };
@@ -40,6 +40,12 @@ describe('text wrapping', () => {
     expect(wrapText('先进封装晶圆级三维封装', 60, 12)).toEqual(['先进封装晶', '圆级三维封', '装']);
     expect(wrapText('Advanced packaging and test', 80, 12)).toEqual(['Advanced', 'packaging', 'and test']);
     expect(wrapText('→ 集群Y\n环节', 200, 12)).toEqual(['→ 集群Y', '环节']);
+    // The screen's own wrap (Cytoscape's cached lines) is kept when it is this label's; a stale one is not.
+    expect(linesAsDrawn('体外诊断(IVD)试剂与仪器', ['体\u200b外\u200b诊\u200b断\u200b(\u200bI\u200bV\u200bD\u200b)\u200b', '试\u200b剂\u200b与\u200b仪\u200b器'])).toBe('体外诊断(IVD)\n试剂与仪器');
+    expect(linesAsDrawn('Medical imaging & therapeutic equipment', ['Medical imaging & ', 'therapeutic equipment'])).toBe('Medical imaging &\ntherapeutic equipment');
+    expect(linesAsDrawn('Medical devices', ['医疗器械'])).toBeNull();
+    expect(linesAsDrawn('医疗器械', undefined)).toBeNull();
+    expect(wrapText('Medical imaging &\ntherapeutic equipment', Infinity, 12)).toEqual(['Medical imaging &', 'therapeutic equipment']);
   });
 });
 

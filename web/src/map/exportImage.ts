@@ -91,6 +91,19 @@ function num(v: unknown, fallback = 0): number {
   return Number.isFinite(x) ? x : fallback;
 }
 
+const squash = (s: string) => s.replace(/[\s\u200b]+/g, '');
+
+/**
+ * The label as Cytoscape wrapped it on screen (its cached lines, ZWSP and
+ * trailing spaces dropped), joined by \n; null when there are no lines or
+ * they are not this label's (stale), so the export wraps it itself.
+ */
+export function linesAsDrawn(label: string, cached: readonly string[] | undefined): string | null {
+  if (!cached?.length) return null;
+  const lines = cached.map((l) => l.replace(/\u200b/g, '').trimEnd());
+  return squash(lines.join('')) === squash(label) ? lines.join('\n') : null;
+}
+
 /** The drawn map as plain data: positions in model coordinates and computed styles. */
 export function sceneOf(cy: Core): Scene {
   const nodes: SceneNode[] = [];
@@ -99,6 +112,9 @@ export function sceneOf(cy: Core): Scene {
     const d = n.data() as { w?: number; h?: number; tw?: number; label?: string };
     const isBandLabel = n.hasClass('band-label');
     const shape = isBandLabel ? 'text' : n.style('shape') === 'ellipse' ? 'ellipse' : 'box';
+    // Boxes fit the label as the screen wraps it (canvas-measured): the SVG keeps those lines rather than re-wrapping by estimate.
+    const cached = (n as unknown as { _private?: { rscratch?: { labelWrapCachedLines?: string[] } } })._private?.rscratch?.labelWrapCachedLines;
+    const drawn = n.style('text-wrap') === 'wrap' ? linesAsDrawn(d.label ?? '', cached) : null;
     nodes.push({
       id: n.id(),
       shape,
@@ -111,8 +127,8 @@ export function sceneOf(cy: Core): Scene {
       stroke: String(n.style('border-color')),
       strokeWidth: num(n.style('border-width')),
       dashed: n.style('border-style') === 'dashed',
-      label: d.label ?? '',
-      labelMaxWidth: d.tw ?? (d.w ?? 120) - 8,
+      label: drawn ?? d.label ?? '',
+      labelMaxWidth: drawn ? Infinity : (d.tw ?? (d.w ?? 120) - 8),
       fontSize: num(n.style('font-size'), 12),
       fontWeight: num(n.style('font-weight'), 400),
       color: String(n.style('color')),
