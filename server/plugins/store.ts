@@ -90,6 +90,10 @@ export default fp<{ wrap?: StoreWrapper }>(
     const opened = await openStore(app.config, app.log);
     const store = opts.wrap ? opts.wrap(opened) : opened;
     app.decorate('store', store);
+    // After every plugin is loaded, so background work (the embedded store's name index) never delays start-up.
+    app.addHook('onReady', async () => {
+      opened.startBackgroundWork?.();
+    });
     app.addHook('onClose', async () => {
       await store.close();
     });

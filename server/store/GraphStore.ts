@@ -89,6 +89,8 @@ export interface GraphStore {
   dataVersion(): Promise<number>;
   /** What the store is still building in the background (shown by /healthz); absent or [] = nothing. */
   backgroundWork?(): string[];
+  /** The server is up: background work may start (called once the app is ready, so it does not delay start-up). */
+  startBackgroundWork?(): void;
 
   // ---- reads
   listClusters(): Promise<Cluster[]>;

@@ -344,7 +344,9 @@ describe('the name index built in the background', () => {
     // seeding stores the seed firms' keys; the import stores none
     expect(storedKeyCount(dir)).toBe(fixture.firms.length);
     store = await open(dir, false, { warmDelayMs: 0 });
-    // /healthz lists the build while it runs, and nothing once it is done
+    // nothing before the server says it is up; then /healthz lists the build while it runs, and nothing once it is done
+    expect(store.backgroundWork()).toEqual([]);
+    store.startBackgroundWork();
     expect(store.backgroundWork()).toEqual(['search-index']);
     const version = await store.dataVersion();
     await settle();
@@ -367,6 +369,7 @@ describe('the name index built in the background', () => {
     await store.close();
     stores.splice(stores.indexOf(store), 1);
     store = await open(dir, false, { warmDelayMs: 0 });
+    store.startBackgroundWork();
     await store.importBatch({ firms: [newFirm('bg-r', { nameZh: '蠡湖传感器' })] });
     await store.deleteFirm('bg-d');
     await settle();

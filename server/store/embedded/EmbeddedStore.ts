@@ -35,8 +35,9 @@ export interface EmbeddedStoreOptions {
   /** Directory holding chain-atlas.sqlite (created if missing). */
   dataDir: string;
   /**
-   * Build the firm name index in the background after start-up and after imports
-   * (default true), so the first search does not pay for it; see warmNames().
+   * Build the firm name index in the background once startBackgroundWork() was called
+   * (the server does when it is ready) and after imports (default true), so the first
+   * search does not pay for it; see scheduleWarmNames().
    */
   warmNames?: boolean;
   /** Delay before that build starts, ms (default WARM_DELAY_MS). */
@@ -71,6 +72,13 @@ export class EmbeddedStore implements GraphStore {
       throw e;
     }
     this.db = db;
+  }
+
+  /** Whether background work may run (after startBackgroundWork; never in scripts that only import). */
+  private backgroundAllowed = false;
+
+  startBackgroundWork(): void {
+    this.backgroundAllowed = true;
     this.scheduleWarmNames();
   }
 
@@ -159,7 +167,7 @@ export class EmbeddedStore implements GraphStore {
    * that comes first finishes the job itself.
    */
   private scheduleWarmNames(delayMs = this.options.warmDelayMs ?? WARM_DELAY_MS): void {
-    if (this.options.warmNames === false || this.warmTimer || !this.db) return;
+    if (this.options.warmNames === false || !this.backgroundAllowed || this.warmTimer || !this.db) return;
     this.warmTimer = setTimeout(() => this.warmSlice(), delayMs);
     this.warmTimer.unref();
   }
