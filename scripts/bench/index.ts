@@ -17,7 +17,7 @@
 // --neo4j-csv-max (default 10k), on the embedded store up to --csv-max (100k).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { assessCluster } from '../../server/analysis/assess.js';
@@ -99,7 +99,7 @@ const started = Date.now();
 const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
 
 // ------------------------------------------------------------------ results (merged into the previous file)
-const outPath = join(repoRoot, values.out);
+const outPath = resolve(repoRoot, values.out);
 const previous: BenchResults | null = !values.fresh && existsSync(outPath) ? (JSON.parse(readFileSync(outPath, 'utf8')) as BenchResults) : null;
 const machine = machineInfo();
 const results: BenchResults = {
@@ -131,7 +131,7 @@ function save(): void {
   results.machine.loadAverageEnd = loadAverage();
   mkdirSync(join(outPath, '..'), { recursive: true });
   writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
-  if (values.md) writeReport(results, join(repoRoot, values.md));
+  if (values.md) writeReport(results, resolve(repoRoot, values.md));
 }
 
 // ------------------------------------------------------------------ the server build (start-up is measured as npm start runs it)
