@@ -87,6 +87,6 @@ describe('SVG export', () => {
   });
 
   it('carries the legend', () => {
-    for (const label of ['优势', '潜力', '薄弱', '空白', '断点(薄弱供给)', '★ 链主所在环节']) expect(svg).toContain(`>${label}</text>`);
+    for (const label of ['优势', '潜力', '薄弱', '空白', '断点(薄弱供给)', '链主所在环节']) expect(svg).toContain(`>${label}</text>`);
   });
 });
