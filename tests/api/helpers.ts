@@ -8,6 +8,7 @@ import { buildApp, type BuildOptions } from '../../server/app.js';
 import type { Role } from '../../server/auth/roles.js';
 import { TokenStore } from '../../server/auth/tokenStore.js';
 import { loadConfig } from '../../server/config.js';
+import type { GraphStore } from '../../server/store/GraphStore.js';
 
 export const root = join(import.meta.dirname, '../..');
 export const fixtureSeeds = join(root, 'tests/fixtures/seeds');
@@ -70,3 +71,18 @@ export async function startTestApp(env: Record<string, string> = {}, options: Bu
 
 /** The codes of a response's errors. */
 export const codes = (r: { errors?: GqlError[] }) => (r.errors ?? []).map((e) => e.extensions.code);
+
+/** A store wrapper (BuildOptions.wrapStore) that reports every method call, by name, before it runs. */
+export const countingStore =
+  (onCall: (method: string) => void) =>
+  (store: GraphStore): GraphStore =>
+    new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          onCall(String(prop));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });

@@ -2,21 +2,10 @@
 // many clusters, segments and firms it touches. The real store is wrapped in
 // a counting proxy (BuildOptions.wrapStore) on the real app.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../server/store/GraphStore.js';
-import { startTestApp, type TestApp } from './helpers.js';
+import { countingStore, startTestApp, type TestApp } from './helpers.js';
 
 const calls = new Map<string, number>();
-const counting = (store: GraphStore): GraphStore =>
-  new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
+const counting = countingStore((method) => calls.set(method, (calls.get(method) ?? 0) + 1));
 
 let t: TestApp;
 beforeAll(async () => {

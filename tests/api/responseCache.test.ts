@@ -4,21 +4,10 @@
 // is shared that should not be: other variables, other roles, errors, mutations,
 // queries about who is asking.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphStore } from '../../server/store/GraphStore.js';
-import { startTestApp, type TestApp } from './helpers.js';
+import { countingStore, startTestApp, type TestApp } from './helpers.js';
 
 const calls: string[] = [];
-const counting = (store: GraphStore): GraphStore =>
-  new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(prop));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
+const counting = countingStore((method) => calls.push(method));
 
 const CHAIN = `query M($id: ID!) { chainMap(clusterId: $id) { clusterId nodes { data { id status localFirmCount } } } }`;
 const localCount = (r: { data: any }, segment: string) =>
