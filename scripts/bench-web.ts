@@ -8,14 +8,15 @@
 //   pan   = frames per second while the map is dragged with the mouse for 2 s.
 //
 //   npx tsx scripts/bench-web.ts [runs=5]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { freePort } from './lib/freePort.js';
+import { ensureBuilt } from '../tests/setup/build.js';
+import { startBuiltServer } from '../tests/setup/server.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const root = join(import.meta.dirname, '..');
@@ -100,29 +101,15 @@ async function panFps(page: Page, box: { x: number; y: number; width: number; he
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'dist/web/index.html')) || !existsSync(join(root, 'dist/server/main.js'))) {
-    const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('npm run build failed');
-  }
+  await ensureBuilt();
   const work = mkdtempSync(join(tmpdir(), 'atlas-bench-web-'));
   const bareOut = join(work, 'bare');
   await build({ root: join(root, 'scripts/bench-web'), base: '/bare/', logLevel: 'warn', build: { outDir: bareOut, emptyOutDir: true, chunkSizeWarningLimit: 4000 } });
   const seeds = join(work, 'seeds');
   syntheticSeeds(seeds);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(work, 'data'), SEEDS_DIR: seeds, LOG_LEVEL: 'warn', STORE: 'embedded', RATE_LIMIT_MAX: '100000' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const { child: server, base } = await startBuiltServer(join(work, 'data'), { SEEDS_DIR: seeds, RATE_LIMIT_MAX: '100000' }, 60_000);
   try {
-    for (let t = Date.now(); ; ) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-      if (server.exitCode !== null || Date.now() - t > 60_000) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     // The largest seeded cluster: most segments (own + neighbours) and local firms.
     const q = async (query: string) => ((await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as { data: any }).data;
     const { clusters } = await q('{ clusters { id } }');

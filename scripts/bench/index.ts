@@ -329,8 +329,7 @@ async function runEmbedded(size: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-'));
   try {
     log(`embedded ${formatSize(size)}: loading…`);
-    // No background name-index build in this process: it would run during the timed analysis.
-    const store = createEmbeddedStore({ dataDir: dir, warmNames: false });
+    const store = createEmbeddedStore({ dataDir: dir });
     await store.init();
     const loaded = await loadDataset(store, ds, { batchSize: 50_000 });
     // Loading happens for every part; its rate is recorded only when the import is being measured.
@@ -343,7 +342,7 @@ async function runEmbedded(size: number): Promise<void> {
       const csvDir = mkdtempSync(join(tmpdir(), 'atlas-bench-csv-'));
       try {
         await measureCsvImport(async () => {
-          const s = createEmbeddedStore({ dataDir: csvDir, warmNames: false });
+          const s = createEmbeddedStore({ dataDir: csvDir });
           await s.init();
           return s;
         }, ds, run);

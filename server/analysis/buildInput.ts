@@ -80,9 +80,7 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // sorted by region from the index, so only the segment ids need sorting.
   const sortedScope = [...all].sort(compareIds);
   const regionCounts: SegmentRegionCount[] = [];
-  for (const segmentId of sortedScope) {
-    for (const { regionId, count } of g.segmentCityCounts(segmentId)) regionCounts.push({ segmentId, regionId, count });
-  }
+  for (const segmentId of sortedScope) regionCounts.push(...segmentRegionCountsOf(g, segmentId));
 
   // Sorted by (a, b) with a < b.
   const pairCounts: SegmentPairCount[] = [];

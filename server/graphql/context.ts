@@ -5,6 +5,7 @@ import type { TokenStore } from '../auth/tokenStore.js';
 import type { AppConfig } from '../config.js';
 import type { Region } from '../domain/model.js';
 import type { GraphStore } from '../store/GraphStore.js';
+import { analysisCacheFor } from './analysisCache.js';
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -29,29 +30,20 @@ interface RegionTables {
 }
 
 /**
- * Region tables shared by every request between two writes. Building them per request
- * (a Map of the whole tree) cost a cached chain map a tenth of its time (issue 8).
- * Keyed by the data version read *before* listing the regions, so an entry can only be
- * newer than its key, never older.
+ * Region tables shared by every request between two writes, in the store's analysis
+ * cache (per data version, read before listing the regions, so an entry is never older
+ * than its key). Building them per request (a Map of the whole tree) cost a cached chain
+ * map a tenth of its time (issue 8).
  */
-const shared = new WeakMap<GraphStore, { version: number; tables: Promise<RegionTables> }>();
-
 async function regionTables(store: GraphStore): Promise<RegionTables> {
-  const version = await store.dataVersion();
-  const hit = shared.get(store);
-  if (hit && hit.version === version) return hit.tables;
-  const tables = store.listRegions().then((list) => {
-    const byId = new Map(list.map((r) => [r.id, r]));
-    const children = new Map<string, Region[]>();
-    for (const r of list) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
-    return { byId, children, subtrees: new Map<string, Set<string>>() };
-  });
-  const entry = { version, tables };
-  shared.set(store, entry);
-  tables.catch(() => {
-    if (shared.get(store) === entry) shared.delete(store);
-  });
-  return tables;
+  return analysisCacheFor(store).get('regions', await store.dataVersion(), () =>
+    store.listRegions().then((list) => {
+      const byId = new Map(list.map((r) => [r.id, r]));
+      const children = new Map<string, Region[]>();
+      for (const r of list) if (r.parentId) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
+      return { byId, children, subtrees: new Map<string, Set<string>>() };
+    }),
+  );
 }
 
 /** Per request: the region tables of one data version for the whole request. */

@@ -39,7 +39,7 @@ declare module 'fastify' {
 }
 
 /** Whether a query text is a read that may be cached: one operation, a query, only cacheable root fields. */
-function cacheableQuery(query: string, operationName: string | undefined, parsed: Map<string, boolean>): boolean {
+function cacheableQuery(query: string, parsed: Map<string, boolean>): boolean {
   let ok = parsed.get(query);
   if (ok === undefined) {
     let doc: DocumentNode | null = null;
@@ -59,7 +59,7 @@ function cacheableQuery(query: string, operationName: string | undefined, parsed
     if (parsed.size >= 1000) parsed.clear();
     parsed.set(query, ok!);
   }
-  return ok! && (operationName === undefined || operationName === null || typeof operationName === 'string');
+  return ok!;
 }
 
 const roleOf = (p: Principal | null | undefined) => (p && p.kind === 'token' ? p.role : 'anonymous');
@@ -89,7 +89,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
     if (!body || typeof body !== 'object' || typeof body.query !== 'string') return;
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    if (!cacheableQuery(body.query, operationName, parsed)) return;
+    if (!cacheableQuery(body.query, parsed)) return;
     const key = `${roleOf(request.principal)}\u0000${operationName ?? ''}\u0000${JSON.stringify(body.variables ?? null)}\u0000${body.query}`;
     const version = await app.store.dataVersion();
     const hit = entries.get(key);
@@ -105,12 +105,13 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     request.responseCacheSlot = { key, version };
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: it runs on every GraphQL answer, hits included (an async hook costs a promise each).
+  app.addHook('onSend', (request, reply, payload, done) => {
     const slot = request.responseCacheSlot;
-    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
     // An answer with errors (even partial) is not kept; a data value that merely contains
     // the text `"errors":` is not kept either, which only costs a recomputation.
-    if (!payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) return payload;
+    if (!payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) return done(null, payload);
     drop(slot.key);
     entries.set(slot.key, { version: slot.version, payload });
     chars += payload.length;
@@ -118,7 +119,7 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
       if (entries.size <= maxEntries && chars <= maxChars) break;
       drop(k);
     }
-    return payload;
+    done(null, payload);
   });
 
   return { stats: () => ({ hits, misses, entries: entries.size, chars }) };

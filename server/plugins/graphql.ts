@@ -10,7 +10,7 @@ import mercurius from 'mercurius';
 import { actorName } from '../auth/roles.js';
 import { RequestMemo } from '../graphql/context.js';
 import { formatGraphQLErrors } from '../graphql/errors.js';
-import { queryCostRule } from '../graphql/limits/queryCost.js';
+import { queryCostRule, SIZE_ARGS } from '../graphql/limits/queryCost.js';
 import { queryDepthRule } from '../graphql/limits/queryDepth.js';
 import { buildResolvers } from '../graphql/resolvers/index.js';
 import { registerResponseCache } from '../graphql/responseCache.js';
@@ -37,7 +37,7 @@ function sizedByVariable(document: DocumentNode): boolean {
   let sized = false;
   visit(document, {
     Argument(node) {
-      if ((node.name.value === 'first' || node.name.value === 'limit') && node.value.kind === Kind.VARIABLE) sized = true;
+      if (SIZE_ARGS.includes(node.name.value) && node.value.kind === Kind.VARIABLE) sized = true;
     },
   });
   return sized;

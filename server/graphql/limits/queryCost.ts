@@ -23,7 +23,8 @@ import { AppError } from '../../domain/errors.js';
 
 /** Items assumed for a list field without a size argument (segments of a cluster, firms of a segment …). */
 export const DEFAULT_LIST_SIZE = 10;
-const SIZE_ARGS = ['first', 'limit'];
+/** Arguments that set a list's size (and so the query's cost). */
+export const SIZE_ARGS: readonly string[] = ['first', 'limit'];
 
 export interface CostOptions {
   maxCost: number;

@@ -373,21 +373,18 @@ export class EmbeddedStore implements GraphStore {
     const indexed: Set<string>[] = [];
     if (filter.segmentId !== undefined) indexed.push(this.firmIdsInSegments([filter.segmentId]));
     if (filter.clusterId !== undefined) indexed.push(this.firmIdsInSegments(g.segmentIdsOfCluster(filter.clusterId)));
+    const firmIdsIn = (regions: ReadonlySet<string>) => {
+      const ids = new Set<string>();
+      for (const r of regions) for (const id of g.firmIdsInRegion(r)) ids.add(id);
+      return ids;
+    };
     const region = filter.regionId !== undefined ? g.regionSubtree(filter.regionId) : null;
-    if (region) {
-      const inRegion = new Set<string>();
-      for (const r of region) for (const id of g.firmIdsInRegion(r)) inRegion.add(id);
-      indexed.push(inRegion);
-    }
-    // Local firms only: the home subtree is a few districts, usually the smallest start.
-    if (filter.local === true && filter.homeRegionId !== undefined) {
-      const inHome = new Set<string>();
-      for (const r of this.homeSubtree(filter.homeRegionId)) for (const id of g.firmIdsInRegion(r)) inHome.add(id);
-      indexed.push(inHome);
-    }
-    const narrowest = indexed.reduce<Set<string> | null>((best, ids) => (!best || ids.size < best.size ? ids : best), null);
+    if (region) indexed.push(firmIdsIn(region));
     const home =
       filter.homeRegionId !== undefined && filter.local !== undefined ? this.homeSubtree(filter.homeRegionId) : null;
+    // Local firms only: the home subtree is a few districts, usually the smallest start.
+    if (home && filter.local === true) indexed.push(firmIdsIn(home));
+    const narrowest = indexed.reduce<Set<string> | null>((best, ids) => (!best || ids.size < best.size ? ids : best), null);
     const clusterSegments = filter.clusterId !== undefined ? new Set(g.segmentIdsOfCluster(filter.clusterId)) : null;
     const text = filter.text?.trim().toLowerCase() || null;
 

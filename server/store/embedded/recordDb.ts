@@ -14,13 +14,6 @@ export type RecordKind = (typeof recordKinds)[number];
 export const DB_FILE = 'chain-atlas.sqlite';
 const SCHEMA_VERSION = 1;
 
-export interface StoredRow {
-  id: string;
-  body: string;
-  /** Precomputed search keys (pinyin) as JSON, for named records. */
-  search: string | null;
-}
-
 /** Writes inside one transaction; `changed` counts rows actually written. */
 export interface RecordTx {
   put(kind: RecordKind, id: string, body: unknown, search?: unknown): void;
@@ -34,7 +27,6 @@ interface Statements {
   put: Database.Statement;
   insertIfAbsent: Database.Statement;
   delete: Database.Statement;
-  all: Database.Statement<[], StoredRow>;
   bodies: Database.Statement<[number, number], [number, string]>;
   bodiesAndSearch: Database.Statement<[], [string, string | null]>;
   searchKeys: Database.Statement<[], [string, string]>;
@@ -76,7 +68,6 @@ export class RecordDb {
         ),
         insertIfAbsent: db.prepare(`INSERT OR IGNORE INTO ${kind} (id, body, search) VALUES (?, ?, ?)`),
         delete: db.prepare(`DELETE FROM ${kind} WHERE id = ?`),
-        all: db.prepare<[], StoredRow>(`SELECT id, body, search FROM ${kind} ORDER BY rowid`),
         // Start-up reads: bare column values (no row objects), in load order.
         bodies: db.prepare<[number, number], [number, string]>(`SELECT rowid, body FROM ${kind} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(),
         bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
@@ -126,10 +117,6 @@ export class RecordDb {
 
   private meta(key: string): string | undefined {
     return (this.db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined)?.value;
-  }
-
-  rows(kind: RecordKind): StoredRow[] {
-    return this.statements.get(kind)!.all.all();
   }
 
   /**

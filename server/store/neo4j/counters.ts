@@ -80,21 +80,17 @@ function bump(m: Map<string, number>, key: string, by: number): void {
   m.set(key, (m.get(key) ?? 0) + by);
 }
 
-const BUMP_FIRMS_IN = `
+/** Adds each row's delta `d` to the counter `rel` from (:Segment {id: row[a]}) to (:`to` {id: row[b]}); a counter at 0 goes. */
+const bumpCounter = (rel: string, a: string, to: string, b: string) => `
   UNWIND $rows AS row
-  MATCH (s:Segment {id: row.s}), (r:Region {id: row.r})
-  MERGE (s)-[k:FIRMS_IN]->(r)
+  MATCH (x:Segment {id: row.${a}}), (y:${to} {id: row.${b}})
+  MERGE (x)-[k:${rel}]->(y)
   SET k.n = coalesce(k.n, 0) + row.d
   WITH k WHERE k.n <= 0
   DELETE k`;
 
-const BUMP_CO_OCCURS = `
-  UNWIND $rows AS row
-  MATCH (a:Segment {id: row.a}), (b:Segment {id: row.b})
-  MERGE (a)-[k:CO_OCCURS]->(b)
-  SET k.n = coalesce(k.n, 0) + row.d
-  WITH k WHERE k.n <= 0
-  DELETE k`;
+const BUMP_FIRMS_IN = bumpCounter('FIRMS_IN', 's', 'Region', 'r');
+const BUMP_CO_OCCURS = bumpCounter('CO_OCCURS', 'a', 'Segment', 'b');
 
 /** The shapes of the stored firms among `ids` (absent ids are left out). */
 export const FIRM_SHAPES = `

@@ -22,6 +22,15 @@ export const firmMap = (v: string) =>
 export const firmRow = (v: string) =>
   `[${FIRM_FIELDS.map((k) => `${v}.${k}`).join(', ')}, [(${v})-[o:OPERATES_IN]->(s:Segment) | [s.id, o.primary, o.ord]]]`;
 
+/** A written firm `f`'s LOCATED_IN and OPERATES_IN, from its import row (createFirms, upsertFirms). */
+const FIRM_LINKS = `
+    CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
+    CALL (f, row) {
+      UNWIND row.segs AS sg
+      MATCH (s:Segment {id: sg.segmentId})
+      CREATE (f)-[:OPERATES_IN {primary: sg.primary, ord: sg.ord}]->(s)
+    }`;
+
 /** Band rank as in buildInput.compareProminence: XS = 1 … XL = 5, unknown = 0. */
 const bandRank = (prop: string) =>
   `CASE ${prop} ${bands.map((b, i) => `WHEN '${b}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
@@ -201,13 +210,7 @@ export const Q = {
     UNWIND $rows AS row
     CREATE (f:Firm)
     SET f = row.props
-    WITH f, row
-    CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
-    CALL (f, row) {
-      UNWIND row.segs AS sg
-      MATCH (s:Segment {id: sg.segmentId})
-      CREATE (f)-[:OPERATES_IN {primary: sg.primary, ord: sg.ord}]->(s)
-    }
+    WITH f, row${FIRM_LINKS}
     RETURN count(f) AS n`,
   /** Inserts or replaces firms: properties, LOCATED_IN and OPERATES_IN (ties, anchors, projects stay). */
   upsertFirms: `
@@ -215,13 +218,7 @@ export const Q = {
     MERGE (f:Firm {id: row.props.id})
     SET f += row.props
     WITH f, row
-    CALL (f) { MATCH (f)-[old:LOCATED_IN|OPERATES_IN]->() DELETE old }
-    CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
-    CALL (f, row) {
-      UNWIND row.segs AS sg
-      MATCH (s:Segment {id: sg.segmentId})
-      CREATE (f)-[:OPERATES_IN {primary: sg.primary, ord: sg.ord}]->(s)
-    }
+    CALL (f) { MATCH (f)-[old:LOCATED_IN|OPERATES_IN]->() DELETE old }${FIRM_LINKS}
     RETURN count(f) AS n`,
   upsertSources: `
     UNWIND $rows AS row
