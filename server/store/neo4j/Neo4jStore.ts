@@ -696,22 +696,20 @@ export class Neo4jStore implements GraphStore {
     };
   }
 
-  /** Runs a write statement over rows and checks that every row found its nodes (else the transaction rolls back). */
-  private async writeRows(tx: ManagedTransaction, query: string, rows: Props[]): Promise<void> {
-    for (const part of chunks(rows)) {
-      const written = ((await tx.run(query, { rows: part })).records[0]?.get('n') as number | undefined) ?? 0;
-      if (written !== part.length) throw conflict();
-    }
-  }
-
   /**
-   * writeRows for large inputs: rows are turned into parameters one statement
-   * at a time and each statement is sent without waiting for the previous one
-   * (the driver pipelines them in the transaction), so Node prepares the next
-   * statement while Neo4j writes the last. Any short count fails the whole
-   * transaction.
+   * Runs a write statement over rows, `size` at a time, and checks that every row
+   * found its nodes (else the transaction rolls back). Rows become parameters one
+   * statement at a time (`toRow`) and each statement is sent without waiting for
+   * the previous one (the driver pipelines them in the transaction), so Node
+   * prepares the next statement while Neo4j writes the last.
    */
-  private async writePipelined<T>(tx: ManagedTransaction, query: string, rows: T[], toRow: (x: T) => Props, size: number): Promise<void> {
+  private async writeRows<T = Props>(
+    tx: ManagedTransaction,
+    query: string,
+    rows: T[],
+    toRow: (x: T) => Props = (x) => x as Props,
+    size = BATCH,
+  ): Promise<void> {
     const pending: Promise<void>[] = [];
     for (let i = 0; i < rows.length; i += size) {
       const part = rows.slice(i, i + size).map(toRow);
@@ -838,8 +836,8 @@ export class Neo4jStore implements GraphStore {
       await this.writeRows(tx, Q.upsertSources, seqRows(parsed.sources, (x) => ({ props: toProps.source(x) })));
       // Firms the database does not hold are created (the fast path of a first load); the others replaced.
       const firmRow = (x: Firm) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) });
-      await this.writePipelined(tx, Q.createFirms, parsed.firms.filter((f) => !old.has(f.id)), firmRow, FIRM_BATCH);
-      await this.writePipelined(tx, Q.upsertFirms, parsed.firms.filter((f) => old.has(f.id)), firmRow, BATCH);
+      await this.writeRows(tx, Q.createFirms, parsed.firms.filter((f) => !old.has(f.id)), firmRow, FIRM_BATCH);
+      await this.writeRows(tx, Q.upsertFirms, parsed.firms.filter((f) => old.has(f.id)), firmRow);
       const counters = new CounterDeltas();
       for (const f of parsed.firms) counters.move(old.get(f.id), shapeOf(f));
       await counters.apply(tx);
