@@ -4,6 +4,7 @@
 // editable). The scene → SVG step is pure and unit-tested.
 import type { Core, EdgeSingular, NodeSingular } from 'cytoscape';
 import type { LegendItem } from './legend.js';
+import { isWide } from './labelBox.js';
 import { swatchSvg } from './legend.js';
 import { FONT_FAMILY, colors } from './stylesheet.js';
 
@@ -53,8 +54,6 @@ export interface Header {
 }
 
 // ---------------------------------------------------------------- text
-
-const isWide = (ch: string) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F★]/.test(ch);
 
 /** Width of a text run in px, estimated: CJK full width, Latin about 0.56 em. */
 export function textWidth(text: string, fontSize: number): number {

@@ -217,7 +217,8 @@ export function neighborBox(label: string, lang: 'zh' | 'en', measure: TextMeasu
 
 // ---------------------------------------------------------------- measuring
 
-const isWide = (ch: string) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F★]/.test(ch);
+/** Full-width characters: CJK, full-width forms and punctuation, ★. */
+export const isWide = (ch: string) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F★]/.test(ch);
 
 /**
  * Width estimate without a browser, on the generous side so boxes it sizes
