@@ -6,8 +6,21 @@ export function explain(code: string, zh: string, en: string): Explanation {
   return { code, zh, en };
 }
 
-/** 2 decimals at most, no trailing zeros: 1.75, 0.5, 3. */
+/**
+ * 2 decimals at most, no trailing zeros: 1.75, 0.5, 3. Exactly
+ * `String(Number(x.toFixed(2)))`, which is slow (toFixed works on the exact
+ * decimal value), so two shortcuts give the same string: an integer prints as
+ * itself; otherwise, for |x| < 10⁴, x·100 is within 10⁻⁹ of its exact value,
+ * so when it is not that close to a half, Math.round picks the same n as
+ * toFixed and n / 100 is the double that parsing "n/100" gives.
+ */
 export function num(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const y = x * 100;
+  if (y < 1e6 && y > -1e6) {
+    const frac = y - Math.floor(y);
+    if (frac < 0.4999999 || frac > 0.5000001) return String(Math.round(y) / 100);
+  }
   return String(Number(x.toFixed(2)));
 }
 
