@@ -98,8 +98,12 @@ interface LocalContext {
   n: number;
   config: GapFinderConfig;
   clusterAnchorIds: Set<string>;
-  buyers: Set<string>;
+  /** Firm id → ANCHOR | BUYER bits (anchors of the cluster, buyers in `localSupplies`): one lookup per firm. */
+  roles: Map<string, number>;
 }
+
+const ANCHOR = 1;
+const BUYER = 2;
 
 type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'localSegsOf' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
 
@@ -123,8 +127,16 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     sizeSum: new Float64Array(n), highTech: new Int32Array(n), specialized: new Int32Array(n), listed: new Int32Array(n),
   };
   let prev: Firm | undefined;
+  // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
+  let lastRegion: string | undefined;
+  let lastWithin = false;
+  const bands = config.strength.bandScores;
   for (const f of firms) {
-    if (!tree.isWithin(f.regionId, home)) continue;
+    if (f.regionId !== lastRegion) {
+      lastRegion = f.regionId;
+      lastWithin = tree.isWithin(f.regionId, home);
+    }
+    if (!lastWithin) continue;
     if (requireSorted && prev !== undefined && byId(prev, f) >= 0) return null;
     prev = f;
     let score = -1;
@@ -134,15 +146,16 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       const list = localBySeg[i]!;
       if (list.length > 0 && list[list.length - 1] === f) continue; // segment listed twice
       list.push(f);
-      if (score < 0) score = firmSizeScore(f, config);
+      if (score < 0) score = Math.max(f.revenueBand ? bands[f.revenueBand] : 0, f.employeesBand ? bands[f.employeesBand] : 0); // firmSizeScore
       out.sizeSum[i] = out.sizeSum[i]! + score;
       if (f.highTech) out.highTech[i]!++;
       if (f.specialized) out.specialized[i]!++;
       if (f.listed) out.listed[i]!++;
     }
-    const isAnchor = c.clusterAnchorIds.has(f.id);
-    const isBuyer = c.buyers.has(f.id);
-    if (!isAnchor && !isBuyer) continue;
+    const role = c.roles.get(f.id);
+    if (role === undefined) continue;
+    const isAnchor = (role & ANCHOR) !== 0;
+    const isBuyer = (role & BUYER) !== 0;
     const idx: number[] = [];
     for (const fs of f.segments) {
       const i = index.get(fs.segmentId);
@@ -178,9 +191,10 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   // Stores send firms sorted by id (so without duplicates): one pass indexes
   // them; only when they are not is the list de-duplicated, sorted and indexed again.
   const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
-  const buyers = new Set<string>();
-  for (const t of input.localSupplies) buyers.add(t.to);
-  const ctx: LocalContext = { tree, home, index, n, config, clusterAnchorIds, buyers };
+  const roles = new Map<string, number>();
+  for (const id of clusterAnchorIds) roles.set(id, ANCHOR);
+  for (const t of input.localSupplies) roles.set(t.to, (roles.get(t.to) ?? 0) | BUYER);
+  const ctx: LocalContext = { tree, home, index, n, config, clusterAnchorIds, roles };
   let local = indexLocalFirms(ctx, input.localFirms, true);
   if (!local) {
     const unique = new Map<string, Firm>();
@@ -219,6 +233,11 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
 
 // ---------------------------------------------------------------- strength
 
+/** A factor of a score: contribution = weight × x (x is the value itself for strength, normalised for criticality). */
+function contribution(factor: string, code: string, value: number, weight: number, x: number, zh: string, en: string): Contribution {
+  return { factor, value, weight, contribution: weight * x, explanation: explain(code, zh, en) };
+}
+
 interface StrengthResult {
   strength: number;
   parts: Contribution[];
@@ -232,20 +251,15 @@ function segmentStrength(p: Prepared, i: number): StrengthResult {
   const specialized = p.specialized[i]!;
   const listed = p.listed[i]!;
   const anchors = p.anchorsBySeg[i]!.length;
-  const part = (factor: string, value: number, weight: number, zh: string, en: string): Contribution => ({
-    factor,
-    value,
-    weight,
-    contribution: value * weight,
-    explanation: explain(`STRENGTH_${factor.toUpperCase()}`, zh, en),
-  });
+  const sizeText = num(size);
+  // Codes: STRENGTH_ + the factor in capitals.
   const parts = [
-    part('count', firms.length, w.count, `本地企业${firms.length}家`, `${firms.length} local firm(s)`),
-    part('size', size, w.size, `规模分合计${num(size)}(按营收/人员规模档)`, `size score ${num(size)} (revenue/employee bands)`),
-    part('highTech', highTech, w.highTech, `高新技术企业${highTech}家`, `${highTech} high-tech firm(s)`),
-    part('specialized', specialized, w.specialized, `专精特新企业${specialized}家`, `${specialized} 专精特新 (specialised & innovative) firm(s)`),
-    part('listed', listed, w.listed, `上市企业${listed}家`, `${listed} listed firm(s)`),
-    part('anchor', anchors, w.anchor, `链主企业${anchors}家`, `${anchors} anchor firm(s) (链主)`),
+    contribution('count', 'STRENGTH_COUNT', firms.length, w.count, firms.length, `本地企业${firms.length}家`, `${firms.length} local firm(s)`),
+    contribution('size', 'STRENGTH_SIZE', size, w.size, size, `规模分合计${sizeText}(按营收/人员规模档)`, `size score ${sizeText} (revenue/employee bands)`),
+    contribution('highTech', 'STRENGTH_HIGHTECH', highTech, w.highTech, highTech, `高新技术企业${highTech}家`, `${highTech} high-tech firm(s)`),
+    contribution('specialized', 'STRENGTH_SPECIALIZED', specialized, w.specialized, specialized, `专精特新企业${specialized}家`, `${specialized} 专精特新 (specialised & innovative) firm(s)`),
+    contribution('listed', 'STRENGTH_LISTED', listed, w.listed, listed, `上市企业${listed}家`, `${listed} listed firm(s)`),
+    contribution('anchor', 'STRENGTH_ANCHOR', anchors, w.anchor, anchors, `链主企业${anchors}家`, `${anchors} anchor firm(s) (链主)`),
   ];
   let strength = 0;
   for (const c of parts) strength += c.contribution;
@@ -315,14 +329,22 @@ function relatedness(p: Prepared): Relatedness {
   const rcs = p.input.regionCounts;
   const segOf = new Int32Array(rcs.length).fill(-1);
   const cityOf = new Int32Array(rcs.length);
-  rcs.forEach((rc, k) => {
-    const i = p.index.get(rc.segmentId);
-    if (i === undefined || rc.count < min) return;
+  // Stores send the counts grouped by segment: look a segment up once per run.
+  let lastSeg: string | undefined;
+  let lastIndex: number | undefined;
+  for (let k = 0; k < rcs.length; k++) {
+    const rc = rcs[k]!;
+    if (rc.segmentId !== lastSeg) {
+      lastSeg = rc.segmentId;
+      lastIndex = p.index.get(rc.segmentId);
+    }
+    const i = lastIndex;
+    if (i === undefined || rc.count < min) continue;
     let c = cityIndex.get(rc.regionId);
     if (c === undefined) cityIndex.set(rc.regionId, (c = cityIndex.size));
     segOf[k] = i;
     cityOf[k] = c;
-  });
+  }
   const words = Math.ceil(cityIndex.size / 32);
   const bits = new Uint32Array(n * words);
   for (let k = 0; k < rcs.length; k++) {
@@ -459,30 +481,24 @@ function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
   return raw.map((r) => {
     const reachN = maxReach > 0 ? r.reach / maxReach : 0;
     const demandN = maxDemand > 0 ? r.demand / maxDemand : 0;
-    const part = (factor: string, value: number, weight: number, x: number, zh: string, en: string): Contribution => ({
-      factor,
-      value,
-      weight: norm(weight),
-      contribution: norm(weight) * x,
-      explanation: explain(`CRITICALITY_${factor.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`, zh, en),
-    });
+    // Codes: CRITICALITY_ + the factor in capitals, words split by _.
     const anchorNames = r.dependentAnchors.map((f) => f.nameZh);
     const anchorNamesEn = r.dependentAnchors.map((f) => f.nameEn ?? f.nameZh);
     const parts = [
-      part('reach', r.reach, cw.reach, reachN,
+      contribution('reach', 'CRITICALITY_REACH', r.reach, norm(cw.reach), reachN,
         `下游${r.downstreamCount}个环节依赖该环节(加权可达度${num(r.reach)},集群最高的${pct(reachN)})`,
         `${r.downstreamCount} downstream segment(s) depend on it (weighted reach ${num(r.reach)}, ${pct(reachN)} of the cluster's highest)`),
-      part('localDemand', r.demand, cw.localDemand, demandN,
+      contribution('localDemand', 'CRITICALITY_LOCAL_DEMAND', r.demand, norm(cw.localDemand), demandN,
         `其中${r.localDownstreamCount}个下游环节本地已有企业(本地需求${num(r.demand)})`,
         `${r.localDownstreamCount} of them already have local firms (local demand ${num(r.demand)})`),
-      part('anchors', r.anchors, cw.anchors, r.anchors,
+      contribution('anchors', 'CRITICALITY_ANCHORS', r.anchors, norm(cw.anchors), r.anchors,
         r.dependentAnchors.length > 0
           ? `本地链主${r.dependentAnchors.length}家位于其下游:${listZh(anchorNames)}`
           : '本地链主均不在其下游',
         r.dependentAnchors.length > 0
           ? `${r.dependentAnchors.length} local anchor firm(s) (链主) sit downstream: ${listEn(anchorNamesEn)}`
           : 'no local anchor firm (链主) sits downstream'),
-      part('bottleneck', r.bottleneck, cw.bottleneck, r.bottleneck,
+      contribution('bottleneck', 'CRITICALITY_BOTTLENECK', r.bottleneck, norm(cw.bottleneck), r.bottleneck,
         r.directDownstream > 0
           ? `直接下游${r.directDownstream}个环节平均${pct(r.bottleneck)}的投入来自该环节,其中${r.soleSupplierOf}个仅依赖该环节`
           : '无本集群直接下游环节',
@@ -596,28 +612,43 @@ function tiesByPair(p: Prepared): LocalSupplyTie[][] {
   return groups;
 }
 
-function sourcingByEdge(p: Prepared): Map<number, Sourcing> {
+/** Per edge s·n + t (n = number of assessed segments): the sourcing of FEEDS edge s→t, if any tie matched it. */
+function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
   const n = p.segs.length;
-  const result = new Map<number, Sourcing>();
-  const edges = new Set(p.feeds.map((e) => e.from * n + e.to));
-  // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge.
-  const matched = new Set<number>();
+  const result: (Sourcing | undefined)[] = new Array(n * n).fill(undefined);
+  const isEdge = new Uint8Array(n * n);
+  for (const e of p.feeds) isEdge[e.from * n + e.to] = 1;
+  // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge:
+  // `matched` lists the pair's edges, `stamp` marks them with the pair's number.
+  const matched: number[] = [];
+  const stamp = new Int32Array(n * n);
+  let pair = 0;
   for (const group of tiesByPair(p)) {
     const first = group[0]!;
     const buyerSegs = p.localSegsOf.get(first.to)!;
-    matched.clear();
-    for (const tie of group)
-      for (const supplierSegment of tie.segmentId !== undefined ? [tie.segmentId] : tie.supplierSegmentIds) {
-        const s = p.index.get(supplierSegment);
+    matched.length = 0;
+    pair++;
+    for (const tie of group) {
+      const named = tie.segmentId;
+      const count = named !== undefined ? 1 : tie.supplierSegmentIds.length;
+      for (let k = 0; k < count; k++) {
+        const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[k]!);
         if (s === undefined) continue;
-        for (const t of buyerSegs) if (edges.has(s * n + t)) matched.add(s * n + t);
+        for (const t of buyerSegs) {
+          const edge = s * n + t;
+          if (isEdge[edge] === 1 && stamp[edge] !== pair) {
+            stamp[edge] = pair;
+            matched.push(edge);
+          }
+        }
       }
-    if (matched.size === 0) continue;
+    }
+    if (matched.length === 0) continue;
     const local = p.tree.isWithin(first.supplierRegionId, p.homeRegionId);
     const city = local ? '' : p.tree.cityOf(first.supplierRegionId);
     for (const edge of matched) {
-      let src = result.get(edge);
-      if (!src) result.set(edge, (src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() }));
+      let src = result[edge];
+      if (!src) result[edge] = src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() };
       src.tiesTotal++;
       if (local) src.tiesLocal++;
       else src.outside.set(city, (src.outside.get(city) ?? 0) + 1);
@@ -650,17 +681,35 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
     return den > 0 ? num / den : 0;
   });
   const crit = criticalities(p, presence);
+  /** Position of each segment in id order; `order` is scratch space for the related lists. */
+  const idRank = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  Array.from(order).sort((a, b) => cmp(p.segs[a]!.id, p.segs[b]!.id)).forEach((i, k) => (idRank[i] = k));
 
   const assessments: SegmentAssessment[] = p.segs.map((seg, i) => {
     const local = p.localBySeg[i]!;
     const status = statuses[i]!;
     const quadrant = quadrantOf(rca[i]!, density[i]!, config);
-    const related: RelatedSegment[] = [];
+    // Most related first, then by id: an insertion sort on numbers (segment ids are unique, so idRank decides ties).
+    let m = 0;
     for (let t = 0; t < n; t++) {
       const r = rel.r[i * n + t]!;
-      if (t !== i && r > 0) related.push({ segmentId: p.segs[t]!.id, relatedness: r, presence: presence[t]! });
+      if (t === i || !(r > 0)) continue;
+      let j = m++;
+      for (; j > 0; j--) {
+        const u = order[j - 1]!;
+        const ru = rel.r[i * n + u]!;
+        if (ru > r || (ru === r && idRank[u]! < idRank[t]!)) break;
+        order[j] = u;
+      }
+      order[j] = t;
     }
-    related.sort((a, b) => b.relatedness - a.relatedness || cmp(a.segmentId, b.segmentId));
+    const related: RelatedSegment[] = [];
+    for (let k = 0; k < m; k++) {
+      const t = order[k]!;
+      related.push({ segmentId: p.segs[t]!.id, relatedness: rel.r[i * n + t]!, presence: presence[t]! });
+    }
     const strength = strengths[i]!.strength;
     const reasons: Explanation[] = [];
     const th = config.status;
@@ -714,7 +763,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
   const links: FeedLink[] = [];
   const weakLinks: WeakLink[] = [];
   for (const e of p.feeds) {
-    const src = sourcing.get(e.from * n + e.to);
+    const src = sourcing[e.from * n + e.to];
     const tiesTotal = src?.tiesTotal ?? 0;
     const tiesLocal = src?.tiesLocal ?? 0;
     const ratio = tiesTotal > 0 ? tiesLocal / tiesTotal : null;
