@@ -28,6 +28,28 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
+/**
+ * Ids kept under a key: an array while ids are only added (a bulk load pushes
+ * instead of growing a hash set: several times cheaper, a fraction of the
+ * memory), a Set from the first removal on. Both iterate in insertion order.
+ */
+type IdList = string[] | Set<string>;
+
+function pushId<K>(map: Map<K, IdList>, key: K, id: string): void {
+  const ids = map.get(key);
+  if (!ids) map.set(key, [id]);
+  else if (Array.isArray(ids)) ids.push(id);
+  else ids.add(id);
+}
+
+function removeId<K>(map: Map<K, IdList>, key: K, id: string): void {
+  let ids = map.get(key);
+  if (!ids) return;
+  if (Array.isArray(ids)) map.set(key, (ids = new Set(ids)));
+  ids.delete(id);
+  if (ids.size === 0) map.delete(key);
+}
+
 function bump<K>(map: Map<K, number>, key: K, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next === 0) map.delete(key);
@@ -51,7 +73,8 @@ export class GraphIndex {
   private readonly feedsOut = new Map<string, Set<string>>();
   private readonly feedsIn = new Map<string, Set<string>>();
   private readonly regionChildren = new Map<string, Set<string>>();
-  private readonly firmsByRegion = new Map<string, Set<string>>();
+  /** Callers add a firm id only when it is not there (indexFirm pairs every +1 with a -1). */
+  private readonly firmsByRegion = new Map<string, IdList>();
   /** segment → region (the firm's own region) → firm ids: local / city / outside views all derive from it. */
   private readonly firmsBySegmentRegion = new Map<string, Map<string, Set<string>>>();
   private readonly firmCountBySegment = new Map<string, number>();
@@ -61,8 +84,9 @@ export class GraphIndex {
   private readonly pairsByRegion = new Map<string, number>();
   private allPairsCount = 0;
   private readonly firmByUscc = new Map<string, string>();
-  private readonly suppliesFrom = new Map<string, Set<string>>();
-  private readonly suppliesTo = new Map<string, Set<string>>();
+  /** Supply keys by seller / buyer; a key is added only when the tie is new (putSupply). */
+  private readonly suppliesFrom = new Map<string, IdList>();
+  private readonly suppliesTo = new Map<string, IdList>();
   private readonly anchorsByCluster = new Map<string, Set<string>>();
   private readonly anchorsByFirm = new Map<string, Set<string>>();
   private readonly projectsByFirm = new Map<string, Set<string>>();
@@ -169,17 +193,20 @@ export class GraphIndex {
   putSupply(t: SupplyTie): void {
     const key = supplyKey(t.from, t.to);
     this.dropBuysOfBuyer(t.to);
+    const isNew = !this.supplies.has(key);
     this.supplies.set(key, t);
-    addTo(this.suppliesFrom, t.from, key);
-    addTo(this.suppliesTo, t.to, key);
+    if (isNew) {
+      pushId(this.suppliesFrom, t.from, key);
+      pushId(this.suppliesTo, t.to, key);
+    }
   }
 
   removeSupply(from: string, to: string): boolean {
     const key = supplyKey(from, to);
     if (!this.supplies.delete(key)) return false;
     this.dropBuysOfBuyer(to);
-    removeFrom(this.suppliesFrom, from, key);
-    removeFrom(this.suppliesTo, to, key);
+    removeId(this.suppliesFrom, from, key);
+    removeId(this.suppliesTo, to, key);
     return true;
   }
 
@@ -227,10 +254,10 @@ export class GraphIndex {
       for (const k of this.suppliesFrom.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
     }
     if (sign > 0) {
-      addTo(this.firmsByRegion, f.regionId, f.id);
+      pushId(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
     } else {
-      removeFrom(this.firmsByRegion, f.regionId, f.id);
+      removeId(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc && this.firmByUscc.get(f.uscc) === f.id) this.firmByUscc.delete(f.uscc);
     }
     for (const s of segIds) {
@@ -333,8 +360,9 @@ export class GraphIndex {
     return this.firmByUscc.get(uscc);
   }
 
-  firmIdsInRegion(regionId: string): ReadonlySet<string> {
-    return this.firmsByRegion.get(regionId) ?? new Set();
+  /** Firms located in the region itself (not below it), in insertion order. */
+  firmIdsInRegion(regionId: string): Iterable<string> {
+    return this.firmsByRegion.get(regionId) ?? [];
   }
 
   /** region → firm ids operating in the segment (the firm's own region, not its city). */
