@@ -2,8 +2,8 @@
 // deterministic function of one cluster's subgraph and a home region. Read it
 // top to bottom next to the doc: strength → status → RCA → relatedness →
 // density → quadrant → criticality → weak links → actions.
-import type { Firm, Segment, Stage } from '../domain/model.js';
-import type { ClusterAnalysisInput, LocalSupplyTie } from './input.js';
+import type { Band, Firm, Segment, Stage } from '../domain/model.js';
+import type { ClusterAnalysisInput } from './input.js';
 import type {
   ActionKind,
   ChainAction,
@@ -46,7 +46,25 @@ function weightedMean(parts: { w: number; x: number }[]): number {
 /** Band score of a firm: the higher of its revenue and employee band scores, 0 when neither is known. */
 export function firmSizeScore(firm: Firm, config: GapFinderConfig): number {
   const b = config.strength.bandScores;
-  return Math.max(firm.revenueBand ? b[firm.revenueBand] : 0, firm.employeesBand ? b[firm.employeesBand] : 0);
+  return Math.max(bandScore(firm.revenueBand, b), bandScore(firm.employeesBand, b));
+}
+
+/** `band ? scores[band] : 0`, without a keyed lookup (the hot loop reads it per local firm). */
+function bandScore(band: Band | undefined, scores: GapFinderConfig['strength']['bandScores']): number {
+  switch (band) {
+    case 'XS':
+      return scores.XS;
+    case 'S':
+      return scores.S;
+    case 'M':
+      return scores.M;
+    case 'L':
+      return scores.L;
+    case 'XL':
+      return scores.XL;
+    default:
+      return band ? scores[band] : 0;
+  }
 }
 
 /** Status from strength and local firm count (one firm is at most WEAK). */
@@ -122,11 +140,12 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     localBySeg.push([]);
     anchorsBySeg.push([]);
   }
-  const out: LocalIndex = {
-    localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], localSegsOf: new Map(),
-    sizeSum: new Float64Array(n), highTech: new Int32Array(n), specialized: new Int32Array(n), listed: new Int32Array(n),
-  };
-  let prev: Firm | undefined;
+  const sizeSum = new Float64Array(n);
+  const highTech = new Int32Array(n);
+  const specialized = new Int32Array(n);
+  const listed = new Int32Array(n);
+  const out: LocalIndex = { localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], localSegsOf: new Map(), sizeSum, highTech, specialized, listed };
+  let prevId: string | undefined;
   // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
   let lastRegion: string | undefined;
   let lastWithin = false;
@@ -137,8 +156,8 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       lastWithin = tree.isWithin(f.regionId, home);
     }
     if (!lastWithin) continue;
-    if (requireSorted && prev !== undefined && byId(prev, f) >= 0) return null;
-    prev = f;
+    if (requireSorted && prevId !== undefined && !(prevId < f.id)) return null;
+    prevId = f.id;
     let score = -1;
     for (const fs of f.segments) {
       const i = index.get(fs.segmentId);
@@ -146,11 +165,11 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       const list = localBySeg[i]!;
       if (list.length > 0 && list[list.length - 1] === f) continue; // segment listed twice
       list.push(f);
-      if (score < 0) score = Math.max(f.revenueBand ? bands[f.revenueBand] : 0, f.employeesBand ? bands[f.employeesBand] : 0); // firmSizeScore
-      out.sizeSum[i] = out.sizeSum[i]! + score;
-      if (f.highTech) out.highTech[i]!++;
-      if (f.specialized) out.specialized[i]!++;
-      if (f.listed) out.listed[i]!++;
+      if (score < 0) score = Math.max(bandScore(f.revenueBand, bands), bandScore(f.employeesBand, bands)); // firmSizeScore
+      sizeSum[i] = sizeSum[i]! + score;
+      if (f.highTech) highTech[i]!++;
+      if (f.specialized) specialized[i]!++;
+      if (f.listed) listed[i]!++;
     }
     const role = c.roles.get(f.id);
     if (role === undefined) continue;
@@ -566,73 +585,49 @@ interface Sourcing {
  * of the supplier's segments). A (supplier, buyer) pair counts once per edge.
  * Only counts come out (outside regions are sorted by the caller), so the
  * order of the ties does not matter.
+ *
+ * Stores send the ties sorted by (to, from), so a pair's ties are adjacent and
+ * are read as runs; ties in any other order are sorted first (a stable sort, so
+ * a pair's first tie stays its first).
  */
-/**
- * The local buyers' ties grouped by (supplier, buyer) pair. Stores send them
- * sorted by (to, from), so a pair's ties are adjacent: then runs, no maps.
- */
-function tiesByPair(p: Prepared): LocalSupplyTie[][] {
-  const ties = p.input.localSupplies;
-  const groups: LocalSupplyTie[][] = [];
-  let sorted = true;
-  for (let i = 1; i < ties.length && sorted; i++) {
-    const a = ties[i - 1]!;
-    const b = ties[i]!;
-    if (a.to > b.to || (a.to === b.to && a.from > b.from)) sorted = false;
-  }
-  if (sorted) {
-    let run: LocalSupplyTie[] | null = null;
-    let buyerIsLocal = false;
-    for (let i = 0; i < ties.length; i++) {
-      const tie = ties[i]!;
-      const prev = i > 0 ? ties[i - 1]! : undefined;
-      if (!prev || prev.to !== tie.to) buyerIsLocal = p.localSegsOf.has(tie.to);
-      if (!buyerIsLocal) continue;
-      if (run && prev!.to === tie.to && prev!.from === tie.from) run.push(tie);
-      else groups.push((run = [tie]));
-    }
-    return groups;
-  }
-  // Any order: buyer → supplier → ties.
-  const byBuyer = new Map<string, Map<string, LocalSupplyTie[]>>();
-  for (const tie of ties) {
-    let bySupplier = byBuyer.get(tie.to);
-    if (!bySupplier) {
-      if (!p.localSegsOf.has(tie.to)) continue;
-      byBuyer.set(tie.to, (bySupplier = new Map()));
-    }
-    const group = bySupplier.get(tie.from);
-    if (group) group.push(tie);
-    else {
-      const fresh = [tie];
-      groups.push(fresh);
-      bySupplier.set(tie.from, fresh);
-    }
-  }
-  return groups;
-}
-
-/** Per edge s·n + t (n = number of assessed segments): the sourcing of FEEDS edge s→t, if any tie matched it. */
 function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
   const n = p.segs.length;
   const result: (Sourcing | undefined)[] = new Array(n * n).fill(undefined);
   const isEdge = new Uint8Array(n * n);
   for (const e of p.feeds) isEdge[e.from * n + e.to] = 1;
+  let ties = p.input.localSupplies;
+  for (let i = 1; i < ties.length; i++) {
+    const a = ties[i - 1]!;
+    const b = ties[i]!;
+    if (a.to > b.to || (a.to === b.to && a.from > b.from)) {
+      ties = [...ties].sort((x, y) => cmp(x.to, y.to) || cmp(x.from, y.from));
+      break;
+    }
+  }
   // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge:
   // `matched` lists the pair's edges, `stamp` marks them with the pair's number.
   const matched: number[] = [];
   const stamp = new Int32Array(n * n);
   let pair = 0;
-  for (const group of tiesByPair(p)) {
-    const first = group[0]!;
-    const buyerSegs = p.localSegsOf.get(first.to)!;
+  let buyer: string | undefined;
+  let buyerSegs: number[] | undefined;
+  for (let start = 0, end = 0; start < ties.length; start = end) {
+    const first = ties[start]!;
+    end = start + 1;
+    while (end < ties.length && ties[end]!.to === first.to && ties[end]!.from === first.from) end++;
+    if (first.to !== buyer) {
+      buyer = first.to;
+      buyerSegs = p.localSegsOf.get(first.to);
+    }
+    if (buyerSegs === undefined) continue; // not a local buyer
     matched.length = 0;
     pair++;
-    for (const tie of group) {
+    for (let k = start; k < end; k++) {
+      const tie = ties[k]!;
       const named = tie.segmentId;
       const count = named !== undefined ? 1 : tie.supplierSegmentIds.length;
-      for (let k = 0; k < count; k++) {
-        const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[k]!);
+      for (let j = 0; j < count; j++) {
+        const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[j]!);
         if (s === undefined) continue;
         for (const t of buyerSegs) {
           const edge = s * n + t;
