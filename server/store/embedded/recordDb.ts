@@ -27,7 +27,7 @@ interface Statements {
   put: Database.Statement;
   insertIfAbsent: Database.Statement;
   delete: Database.Statement;
-  bodies: Database.Statement<[number, number], [number, string]>;
+  bodies: Database.Statement<[], string>;
   bodiesAndSearch: Database.Statement<[], [string, string | null]>;
   searchKeys: Database.Statement<[], [string, string]>;
   setSearch: Database.Statement<[string | null, string]>;
@@ -69,7 +69,7 @@ export class RecordDb {
         insertIfAbsent: db.prepare(`INSERT OR IGNORE INTO ${kind} (id, body, search) VALUES (?, ?, ?)`),
         delete: db.prepare(`DELETE FROM ${kind} WHERE id = ?`),
         // Start-up reads: bare column values (no row objects), in load order.
-        bodies: db.prepare<[number, number], [number, string]>(`SELECT rowid, body FROM ${kind} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(),
+        bodies: db.prepare<[], string>(`SELECT body FROM ${kind} ORDER BY rowid`).pluck(),
         bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
         searchKeys: db.prepare<[], [string, string]>(`SELECT id, search FROM ${kind} WHERE search IS NOT NULL`).raw(),
         setSearch: db.prepare<[string | null, string]>(`UPDATE ${kind} SET search = ? WHERE id = ?`),
@@ -120,19 +120,13 @@ export class RecordDb {
   }
 
   /**
-   * Calls `apply` with every record body (JSON) of `kind` in load order, read
-   * a few thousand at a time: the strings of one chunk die young instead of
-   * all 100k firms' bodies living (and being copied by the GC) until the last
-   * is parsed.
+   * Calls `apply` with every record body (JSON) of `kind` in load order, one
+   * row at a time (a cursor, not an array of all rows): each string dies young
+   * instead of all 100k firms' bodies living (and being copied by the GC)
+   * until the last is parsed. `apply` must not use this connection.
    */
-  forEachBody(kind: RecordKind, apply: (body: string) => void, chunk = 4096): void {
-    const st = this.statements.get(kind)!.bodies;
-    for (let after = 0; ; ) {
-      const rows = st.all(after, chunk);
-      for (let i = 0; i < rows.length; i++) apply(rows[i]![1]);
-      if (rows.length < chunk) return;
-      after = rows[rows.length - 1]![0];
-    }
+  forEachBody(kind: RecordKind, apply: (body: string) => void): void {
+    for (const body of this.statements.get(kind)!.bodies.iterate()) apply(body);
   }
 
   /** Every [body, search keys] of `kind` in load order. */
