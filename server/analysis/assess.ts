@@ -3,7 +3,7 @@
 // top to bottom next to the doc: strength → status → RCA → relatedness →
 // density → quadrant → criticality → weak links → actions.
 import type { Band, Firm, Segment, Stage } from '../domain/model.js';
-import type { ClusterAnalysisInput } from './input.js';
+import type { ClusterAnalysisInput, LocalSupplyTie } from './input.js';
 import type {
   ActionKind,
   ChainAction,
@@ -88,10 +88,13 @@ interface Prepared {
   index: Map<string, number>;
   /** Per segment index: local firms (sorted by id). */
   localBySeg: Firm[][];
-  /** Segment indexes of the local firms that buy in `localSupplies` (the only ones looked up by id). */
-  localSegsOf: Map<string, number[]>;
-  /** Anchor firm ids of the cluster (local or not), and the local ones sorted. */
-  clusterAnchorIds: Set<string>;
+  /** `localSupplies` sorted by (to, from) (stores send them so: then the same array). */
+  ties: readonly LocalSupplyTie[];
+  /** The distinct buyers (`to`) of `ties`, in that order. */
+  buyerIds: string[];
+  /** Per buyer of `buyerIds`: segment indexes of the buyer when it is a local firm, else undefined. */
+  buyerSegs: (number[] | undefined)[];
+  /** The local anchor firms of the cluster, sorted by id. */
   localAnchors: Firm[];
   /** Per segment index: the local firms that are anchors of the cluster (sorted by id). */
   anchorsBySeg: Firm[][];
@@ -115,15 +118,12 @@ interface LocalContext {
   index: Map<string, number>;
   n: number;
   config: GapFinderConfig;
-  clusterAnchorIds: Set<string>;
-  /** Firm id → ANCHOR | BUYER bits (anchors of the cluster, buyers in `localSupplies`): one lookup per firm. */
-  roles: Map<string, number>;
+  /** Sorted, distinct: anchor firm ids of the cluster and the buyers of the ties (firms are matched by a merge, no lookups). */
+  anchorIds: string[];
+  buyerIds: string[];
 }
 
-const ANCHOR = 1;
-const BUYER = 2;
-
-type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'localSegsOf' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
+type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'buyerSegs' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
 
 /**
  * One pass over the local firms (those within the home region), in the given
@@ -144,7 +144,11 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
   const highTech = new Int32Array(n);
   const specialized = new Int32Array(n);
   const listed = new Int32Array(n);
-  const out: LocalIndex = { localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], localSegsOf: new Map(), sizeSum, highTech, specialized, listed };
+  const { anchorIds, buyerIds } = c;
+  const buyerSegs: (number[] | undefined)[] = new Array(buyerIds.length).fill(undefined);
+  const out: LocalIndex = { localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
+  let ai = 0;
+  let bi = 0;
   let prevId: string | undefined;
   // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
   let lastRegion: string | undefined;
@@ -171,17 +175,31 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       if (f.specialized) specialized[i]!++;
       if (f.listed) listed[i]!++;
     }
-    const role = c.roles.get(f.id);
-    if (role === undefined) continue;
-    const isAnchor = (role & ANCHOR) !== 0;
-    const isBuyer = (role & BUYER) !== 0;
+    // Local firms come in increasing id order: advance both sorted id lists to this firm.
+    let isAnchor = false;
+    if (ai < anchorIds.length) {
+      let a = anchorIds[ai]!;
+      while (a < f.id && ++ai < anchorIds.length) a = anchorIds[ai]!;
+      isAnchor = a === f.id;
+    }
+    let isBuyer = false;
+    if (bi < buyerIds.length) {
+      let b = buyerIds[bi]!;
+      while (b < f.id && ++bi < buyerIds.length) b = buyerIds[bi]!;
+      isBuyer = b === f.id;
+    }
+    if (!isAnchor && !isBuyer) continue;
     const idx: number[] = [];
     for (const fs of f.segments) {
       const i = index.get(fs.segmentId);
-      if (i !== undefined && !idx.includes(i)) idx.push(i);
+      if (i === undefined || idx.includes(i)) continue;
+      // Insertion in increasing order (a firm has a handful of segments).
+      let j = idx.length;
+      idx.push(i);
+      for (; j > 0 && idx[j - 1]! > i; j--) idx[j] = idx[j - 1]!;
+      idx[j] = i;
     }
-    if (idx.length > 1) idx.sort((a, b) => a - b);
-    if (isBuyer) out.localSegsOf.set(f.id, idx);
+    if (isBuyer) buyerSegs[bi] = idx;
     // One anchor lookup per firm (strength, criticality and the output all need it).
     if (isAnchor) {
       out.localAnchors.push(f);
@@ -190,6 +208,12 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     }
   }
   return out;
+}
+
+/** The ids sorted (code-unit order) without duplicates; the same array when it already is. */
+function sortedDistinct(ids: string[]): string[] {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return [...new Set(ids)].sort(cmp);
+  return ids;
 }
 
 function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared {
@@ -209,34 +233,47 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   // outside that subtree are ignored so a wrong set cannot pass for local.
   // Stores send firms sorted by id (so without duplicates): one pass indexes
   // them; only when they are not is the list de-duplicated, sorted and indexed again.
-  const clusterAnchorIds = new Set(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
-  const roles = new Map<string, number>();
-  for (const id of clusterAnchorIds) roles.set(id, ANCHOR);
-  for (const t of input.localSupplies) roles.set(t.to, (roles.get(t.to) ?? 0) | BUYER);
-  const ctx: LocalContext = { tree, home, index, n, config, clusterAnchorIds, roles };
+  let ties = input.localSupplies;
+  for (let i = 1; i < ties.length; i++) {
+    const a = ties[i - 1]!;
+    const b = ties[i]!;
+    if (a.to > b.to || (a.to === b.to && a.from > b.from)) {
+      ties = [...ties].sort((x, y) => cmp(x.to, y.to) || cmp(x.from, y.from)); // stable: a pair's first tie stays first
+      break;
+    }
+  }
+  const buyerIds: string[] = [];
+  for (const t of ties) if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== t.to) buyerIds.push(t.to);
+  const anchorIds = sortedDistinct(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
+  const ctx: LocalContext = { tree, home, index, n, config, anchorIds, buyerIds };
   let local = indexLocalFirms(ctx, input.localFirms, true);
   if (!local) {
     const unique = new Map<string, Firm>();
     for (const f of input.localFirms) if (tree.isWithin(f.regionId, home) && !unique.has(f.id)) unique.set(f.id, f);
     local = indexLocalFirms(ctx, [...unique.values()].sort(byId), false)!;
   }
-  const { localBySeg, anchorsBySeg, localAnchors, localAnchorSegs, localSegsOf, sizeSum, highTech, specialized, listed } = local;
+  const { localBySeg, anchorsBySeg, localAnchors, localAnchorSegs, buyerSegs, sizeSum, highTech, specialized, listed } = local;
 
   // A store total below the local count would be inconsistent; local firms are part of the store.
   const totalById = new Map<string, number>();
   for (const c of input.segmentCounts) totalById.set(c.segmentId, Math.max(totalById.get(c.segmentId) ?? 0, c.total));
   const total = segs.map((s, i) => Math.max(totalById.get(s.id) ?? 0, localBySeg[i]!.length));
 
-  const feedMap = new Map<string, { from: number; to: number; w: number }>();
+  // FEEDS deduplicated by (from, to) keeping the first of the heaviest, read out in (from, to) order.
+  const seen = new Uint8Array(n * n);
+  const weight = new Float64Array(n * n);
   for (const f of input.feeds) {
     const from = index.get(f.from);
     const to = index.get(f.to);
     if (from === undefined || to === undefined || from === to) continue;
-    const key = `${from}:${to}`;
-    const prev = feedMap.get(key);
-    if (!prev || f.weight > prev.w) feedMap.set(key, { from, to, w: f.weight });
+    const k = from * n + to;
+    if (!seen[k] || f.weight > weight[k]!) {
+      seen[k] = 1;
+      weight[k] = f.weight;
+    }
   }
-  const feeds = [...feedMap.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+  const feeds: { from: number; to: number; w: number }[] = [];
+  for (let k = 0; k < n * n; k++) if (seen[k]) feeds.push({ from: Math.floor(k / n), to: k % n, w: weight[k]! });
   const out: { to: number; w: number }[][] = segs.map(() => []);
   const inWeight = new Array<number>(n).fill(0);
   for (const e of feeds) {
@@ -245,8 +282,8 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   }
 
   return {
-    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, localSegsOf,
-    clusterAnchorIds, localAnchors, anchorsBySeg, localAnchorSegs, sizeSum, highTech, specialized, listed, total, feeds, out, inWeight,
+    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, ties, buyerIds, buyerSegs,
+    localAnchors, anchorsBySeg, localAnchorSegs, sizeSum, highTech, specialized, listed, total, feeds, out, inWeight,
   };
 }
 
@@ -586,39 +623,33 @@ interface Sourcing {
  * Only counts come out (outside regions are sorted by the caller), so the
  * order of the ties does not matter.
  *
- * Stores send the ties sorted by (to, from), so a pair's ties are adjacent and
- * are read as runs; ties in any other order are sorted first (a stable sort, so
- * a pair's first tie stays its first).
+ * p.ties are sorted by (to, from), so a pair's ties are adjacent and are read
+ * as runs. Returns, per edge of p.feeds (same positions), its sourcing if any
+ * tie matched it.
  */
 function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
   const n = p.segs.length;
-  const result: (Sourcing | undefined)[] = new Array(n * n).fill(undefined);
-  const isEdge = new Uint8Array(n * n);
-  for (const e of p.feeds) isEdge[e.from * n + e.to] = 1;
-  let ties = p.input.localSupplies;
-  for (let i = 1; i < ties.length; i++) {
-    const a = ties[i - 1]!;
-    const b = ties[i]!;
-    if (a.to > b.to || (a.to === b.to && a.from > b.from)) {
-      ties = [...ties].sort((x, y) => cmp(x.to, y.to) || cmp(x.from, y.from));
-      break;
-    }
-  }
+  const result: (Sourcing | undefined)[] = new Array(p.feeds.length).fill(undefined);
+  /** Per s·n + t: the position of FEEDS edge s→t in p.feeds, −1 when there is none. */
+  const edgeAt = new Int32Array(n * n).fill(-1);
+  p.feeds.forEach((e, k) => (edgeAt[e.from * n + e.to] = k));
+  const ties = p.ties;
   // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge:
   // `matched` lists the pair's edges, `stamp` marks them with the pair's number.
   const matched: number[] = [];
-  const stamp = new Int32Array(n * n);
+  const stamp = new Int32Array(p.feeds.length);
   let pair = 0;
   let buyer: string | undefined;
-  let buyerSegs: number[] | undefined;
+  let b = -1; // position of `buyer` in p.buyerIds (the distinct buyers of p.ties, in order)
   for (let start = 0, end = 0; start < ties.length; start = end) {
     const first = ties[start]!;
     end = start + 1;
     while (end < ties.length && ties[end]!.to === first.to && ties[end]!.from === first.from) end++;
     if (first.to !== buyer) {
       buyer = first.to;
-      buyerSegs = p.localSegsOf.get(first.to);
+      b++;
     }
+    const buyerSegs = p.buyerSegs[b];
     if (buyerSegs === undefined) continue; // not a local buyer
     matched.length = 0;
     pair++;
@@ -630,8 +661,8 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
         const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[j]!);
         if (s === undefined) continue;
         for (const t of buyerSegs) {
-          const edge = s * n + t;
-          if (isEdge[edge] === 1 && stamp[edge] !== pair) {
+          const edge = edgeAt[s * n + t]!;
+          if (edge >= 0 && stamp[edge] !== pair) {
             stamp[edge] = pair;
             matched.push(edge);
           }
@@ -757,8 +788,9 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
   const sourcing = sourcingByEdge(p);
   const links: FeedLink[] = [];
   const weakLinks: WeakLink[] = [];
-  for (const e of p.feeds) {
-    const src = sourcing[e.from * n + e.to];
+  for (let k = 0; k < p.feeds.length; k++) {
+    const e = p.feeds[k]!;
+    const src = sourcing[k];
     const tiesTotal = src?.tiesTotal ?? 0;
     const tiesLocal = src?.tiesLocal ?? 0;
     const ratio = tiesTotal > 0 ? tiesLocal / tiesTotal : null;
