@@ -50,6 +50,10 @@ function removeId<K>(map: Map<K, IdList>, key: K, id: string): void {
   if (ids.size === 0) map.delete(key);
 }
 
+function sizeOf(ids: IdList): number {
+  return Array.isArray(ids) ? ids.length : ids.size;
+}
+
 function bump<K>(map: Map<K, number>, key: K, by: number): void {
   const next = (map.get(key) ?? 0) + by;
   if (next === 0) map.delete(key);
@@ -76,7 +80,7 @@ export class GraphIndex {
   /** Callers add a firm id only when it is not there (indexFirm pairs every +1 with a -1). */
   private readonly firmsByRegion = new Map<string, IdList>();
   /** segment → region (the firm's own region) → firm ids: local / city / outside views all derive from it. */
-  private readonly firmsBySegmentRegion = new Map<string, Map<string, Set<string>>>();
+  private readonly firmsBySegmentRegion = new Map<string, Map<string, IdList>>();
   private readonly firmCountBySegment = new Map<string, number>();
   /** segment a → segment b → firms operating in both (symmetric). */
   private readonly segmentPairs = new Map<string, Map<string, number>>();
@@ -260,12 +264,15 @@ export class GraphIndex {
       removeId(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc && this.firmByUscc.get(f.uscc) === f.id) this.firmByUscc.delete(f.uscc);
     }
-    for (const s of segIds) {
+    for (let i = 0; i < segIds.length; i++) {
+      const s = segIds[i]!;
       let byRegion = this.firmsBySegmentRegion.get(s);
       if (!byRegion) this.firmsBySegmentRegion.set(s, (byRegion = new Map()));
-      if (sign > 0) addTo(byRegion, f.regionId, f.id);
-      else {
-        removeFrom(byRegion, f.regionId, f.id);
+      // A segment listed twice (the stores reject it; fromBundle does not check) is one entry, as in a set.
+      if (sign > 0) {
+        if (i === 0 || segIds.indexOf(s) === i) pushId(byRegion, f.regionId, f.id);
+      } else {
+        removeId(byRegion, f.regionId, f.id);
         if (byRegion.size === 0) this.firmsBySegmentRegion.delete(s);
       }
       bump(this.firmCountBySegment, s, sign);
@@ -366,7 +373,7 @@ export class GraphIndex {
   }
 
   /** region → firm ids operating in the segment (the firm's own region, not its city). */
-  firmsOfSegmentByRegion(segmentId: string): ReadonlyMap<string, ReadonlySet<string>> {
+  firmsOfSegmentByRegion(segmentId: string): ReadonlyMap<string, Iterable<string>> {
     return this.firmsBySegmentRegion.get(segmentId) ?? new Map();
   }
 
@@ -382,7 +389,7 @@ export class GraphIndex {
       const byCity = new Map<string, number>();
       for (const [regionId, firmIds] of this.firmsBySegmentRegion.get(segmentId) ?? []) {
         const city = this.cityLevelOf(regionId);
-        byCity.set(city, (byCity.get(city) ?? 0) + firmIds.size);
+        byCity.set(city, (byCity.get(city) ?? 0) + sizeOf(firmIds));
       }
       rows = [...byCity]
         .filter(([, count]) => count > 0)
@@ -416,7 +423,7 @@ export class GraphIndex {
     let ranks = entry.segmentRanks.get(segmentId);
     if (!ranks) {
       const ids = this.firmsBySegmentRegion.get(segmentId)?.get(regionId);
-      ranks = new Int32Array(ids?.size ?? 0);
+      ranks = new Int32Array(ids ? sizeOf(ids) : 0);
       let k = 0;
       for (const id of ids ?? []) ranks[k++] = entry.rank.get(id)!;
       entry.segmentRanks.set(segmentId, ranks);
@@ -557,9 +564,12 @@ export class GraphIndex {
     let n = 0;
     // Iterate the smaller side: a subtree is usually a handful of regions.
     if (regionIds.size <= byRegion.size) {
-      for (const r of regionIds) n += byRegion.get(r)?.size ?? 0;
+      for (const r of regionIds) {
+        const ids = byRegion.get(r);
+        if (ids) n += sizeOf(ids);
+      }
     } else {
-      for (const [r, set] of byRegion) if (regionIds.has(r)) n += set.size;
+      for (const [r, ids] of byRegion) if (regionIds.has(r)) n += sizeOf(ids);
     }
     return n;
   }
