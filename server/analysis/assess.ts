@@ -86,8 +86,9 @@ interface Prepared {
   segs: Segment[];
   ownCount: number;
   index: Map<string, number>;
-  /** Per segment index: local firms (sorted by id). */
-  localBySeg: Firm[][];
+  /** Per segment index: ids of the local firms (sorted), and the first of them. */
+  localBySeg: string[][];
+  firstLocal: (Firm | undefined)[];
   /** `localSupplies` sorted by (to, from) (stores send them so: then the same array). */
   ties: readonly LocalSupplyTie[];
   /** The distinct buyers (`to`) of `ties`, in that order. */
@@ -96,8 +97,8 @@ interface Prepared {
   buyerSegs: (number[] | undefined)[];
   /** The local anchor firms of the cluster, sorted by id. */
   localAnchors: Firm[];
-  /** Per segment index: the local firms that are anchors of the cluster (sorted by id). */
-  anchorsBySeg: Firm[][];
+  /** Per segment index: ids of the local firms that are anchors of the cluster (sorted). */
+  anchorsBySeg: string[][];
   /** Segment indexes of each of `localAnchors`. */
   localAnchorSegs: number[][];
   /** Per segment index, over its local firms (in id order): Σ size score, #high-tech, #专精特新, #listed. */
@@ -123,7 +124,7 @@ interface LocalContext {
   buyerIds: string[];
 }
 
-type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'buyerSegs' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
+type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'buyerSegs' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
 
 /**
  * One pass over the local firms (those within the home region), in the given
@@ -134,8 +135,9 @@ type LocalIndex = Pick<Prepared, 'localBySeg' | 'anchorsBySeg' | 'localAnchors' 
  */
 function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
-  const localBySeg: Firm[][] = [];
-  const anchorsBySeg: Firm[][] = [];
+  const localBySeg: string[][] = [];
+  const firstLocal: (Firm | undefined)[] = new Array(n).fill(undefined);
+  const anchorsBySeg: string[][] = [];
   for (let i = 0; i < n; i++) {
     localBySeg.push([]);
     anchorsBySeg.push([]);
@@ -146,7 +148,7 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
   const listed = new Int32Array(n);
   const { anchorIds, buyerIds } = c;
   const buyerSegs: (number[] | undefined)[] = new Array(buyerIds.length).fill(undefined);
-  const out: LocalIndex = { localBySeg, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
+  const out: LocalIndex = { localBySeg, firstLocal, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
   let ai = 0;
   let bi = 0;
   let prevId: string | undefined;
@@ -167,8 +169,9 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       const i = index.get(fs.segmentId);
       if (i === undefined) continue;
       const list = localBySeg[i]!;
-      if (list.length > 0 && list[list.length - 1] === f) continue; // segment listed twice
-      list.push(f);
+      if (list.length === 0) firstLocal[i] = f;
+      else if (list[list.length - 1] === f.id) continue; // segment listed twice (ids are unique here)
+      list.push(f.id);
       if (score < 0) score = Math.max(bandScore(f.revenueBand, bands), bandScore(f.employeesBand, bands)); // firmSizeScore
       sizeSum[i] = sizeSum[i]! + score;
       if (f.highTech) highTech[i]!++;
@@ -204,7 +207,7 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     if (isAnchor) {
       out.localAnchors.push(f);
       out.localAnchorSegs.push(idx);
-      for (const i of idx) anchorsBySeg[i]!.push(f);
+      for (const i of idx) anchorsBySeg[i]!.push(f.id);
     }
   }
   return out;
@@ -252,7 +255,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
     for (const f of input.localFirms) if (tree.isWithin(f.regionId, home) && !unique.has(f.id)) unique.set(f.id, f);
     local = indexLocalFirms(ctx, [...unique.values()].sort(byId), false)!;
   }
-  const { localBySeg, anchorsBySeg, localAnchors, localAnchorSegs, buyerSegs, sizeSum, highTech, specialized, listed } = local;
+  const { localBySeg, firstLocal, anchorsBySeg, localAnchors, localAnchorSegs, buyerSegs, sizeSum, highTech, specialized, listed } = local;
 
   // A store total below the local count would be inconsistent; local firms are part of the store.
   const totalById = new Map<string, number>();
@@ -282,7 +285,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   }
 
   return {
-    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, ties, buyerIds, buyerSegs,
+    input, config, tree, homeRegionId: home, segs, ownCount: own.length, index, localBySeg, firstLocal, ties, buyerIds, buyerSegs,
     localAnchors, anchorsBySeg, localAnchorSegs, sizeSum, highTech, specialized, listed, total, feeds, out, inWeight,
   };
 }
@@ -715,6 +718,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
 
   const assessments: SegmentAssessment[] = p.segs.map((seg, i) => {
     const local = p.localBySeg[i]!;
+    const first = p.firstLocal[i]!;
     const status = statuses[i]!;
     const quadrant = quadrantOf(rca[i]!, density[i]!, config);
     // Most related first, then by id: an insertion sort on numbers (segment ids are unique, so idRank decides ties).
@@ -742,7 +746,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
     if (status === 'MISSING') reasons.push(explain('STATUS_MISSING', `${statusZh[status]}:本地暂无企业从事该环节`, 'missing: no local firm operates in this segment'));
     else if (local.length === 1)
       reasons.push(
-        explain('SINGLE_FIRM', `${statusZh.WEAK}:仅1家本地企业(${local[0]!.nameZh}),存在单点风险`, `weak: a single local firm (${local[0]!.nameEn ?? local[0]!.nameZh}) — a single point of failure`),
+        explain('SINGLE_FIRM', `${statusZh.WEAK}:仅1家本地企业(${first.nameZh}),存在单点风险`, `weak: a single local firm (${first.nameEn ?? first.nameZh}) — a single point of failure`),
       );
     else
       reasons.push(
@@ -767,7 +771,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
     return {
       segmentId: seg.id,
       clusterId: seg.clusterId,
-      localFirmIds: local.map((f) => f.id),
+      localFirmIds: local,
       strength,
       strengthParts: strengths[i]!.parts,
       status,
@@ -776,7 +780,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       relatednessDensity: density[i]!,
       quadrant,
       related,
-      localAnchorFirmIds: p.anchorsBySeg[i]!.map((f) => f.id),
+      localAnchorFirmIds: p.anchorsBySeg[i]!,
       outsideFirmCount: Math.max(0, p.total[i]! - local.length),
       criticality: crit[i]!.criticality,
       criticalityParts: crit[i]!.parts,
