@@ -251,7 +251,8 @@ export class GraphIndex {
 
   private indexFirm(f: Firm, sign: 1 | -1): void {
     const segIds = f.segments.map((s) => s.segmentId);
-    this.sortedFirmsByRegionCache.delete(f.regionId);
+    // The read caches are empty during a bulk load (start-up, imports before any read): skip the lookups.
+    if (this.sortedFirmsByRegionCache.size > 0) this.sortedFirmsByRegionCache.delete(f.regionId);
     if (this.regionBuysCache.size > 0 || this.buyerTiesCache.size > 0) {
       // As a buyer (its region's list) and as a supplier (its buyers' lists carry its region and segments).
       this.regionBuysCache.delete(f.regionId);
@@ -276,7 +277,7 @@ export class GraphIndex {
         if (byRegion.size === 0) this.firmsBySegmentRegion.delete(s);
       }
       bump(this.firmCountBySegment, s, sign);
-      this.cityCountsCache.delete(s);
+      if (this.cityCountsCache.size > 0) this.cityCountsCache.delete(s);
     }
     for (let i = 0; i < segIds.length; i++) {
       for (let j = i + 1; j < segIds.length; j++) {
