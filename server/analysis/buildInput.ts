@@ -55,8 +55,8 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     if (!own.has(f.to)) neighborIds.add(f.to);
   }
   const neighborSegments = [...neighborIds].map((id) => g.segments.get(id)!).sort(byId);
+  // Distinct: a cluster's segment ids come from a set, neighbours exclude them.
   const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
-  const inScope = new Set(all);
 
   // Local firms, sorted by id.
   const localFirms = g.firmsOfSegmentsWithin([all], local).firms;
@@ -80,18 +80,19 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // sorted by region from the index, so only the segment ids need sorting.
   const sortedScope = [...all].sort(compareIds);
   const regionCounts: SegmentRegionCount[] = [];
-  for (const segmentId of sortedScope) regionCounts.push(...segmentRegionCountsOf(g, segmentId));
+  for (const segmentId of sortedScope) for (const { regionId, count } of g.segmentCityCounts(segmentId)) regionCounts.push({ segmentId, regionId, count });
 
-  // Sorted by (a, b) with a < b.
+  // Sorted by (a, b) with a < b: the scope is sorted and distinct, so each a
+  // looks up the segments after it (O(scope²) lookups, not a walk over every pair of a).
   const pairCounts: SegmentPairCount[] = [];
-  for (const a of sortedScope) {
-    const start = pairCounts.length;
-    for (const [b, count] of g.segmentPairCounts(a)) {
-      if (compareIds(a, b) < 0 && inScope.has(b) && count > 0) pairCounts.push({ a, b, count });
-    }
-    if (pairCounts.length - start > 1) {
-      const row = pairCounts.splice(start).sort((x, y) => compareIds(x.b, y.b));
-      for (const pc of row) pairCounts.push(pc);
+  for (let i = 0; i < sortedScope.length; i++) {
+    const a = sortedScope[i]!;
+    const pairs = g.segmentPairCounts(a);
+    if (pairs.size === 0) continue;
+    for (let j = i + 1; j < sortedScope.length; j++) {
+      const b = sortedScope[j]!;
+      const count = pairs.get(b);
+      if (count !== undefined && count > 0) pairCounts.push({ a, b, count });
     }
   }
 
