@@ -43,7 +43,7 @@ import {
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
-import { firmSegmentRows, fromProps, fromRow, toProps } from './records.js';
+import { firmSegmentRows, firmValues, fromProps, fromRow, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
 import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
@@ -301,7 +301,7 @@ export class Neo4jStore implements GraphStore {
         const present = new Set((await tx.run(Q.existing.firm, { ids: part.map((r) => r.id) })).records.map((r) => r.get('id') as string));
         const fresh = part.filter((r) => !present.has(r.id));
         if (fresh.length === 0) return;
-        await this.writeRows(tx, Q.createFirms, fresh.map((x) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) })));
+        await this.createFirms(tx, fresh);
         const counters = new CounterDeltas();
         for (const f of fresh) counters.add(shapeOf(f), 1);
         await counters.apply(tx);
@@ -703,11 +703,11 @@ export class Neo4jStore implements GraphStore {
    * the previous one (the driver pipelines them in the transaction), so Node
    * prepares the next statement while Neo4j writes the last.
    */
-  private async writeRows<T = Props>(
+  private async writeRows<T>(
     tx: ManagedTransaction,
     query: string,
     rows: T[],
-    toRow: (x: T) => Props = (x) => x as Props,
+    toRow: (x: T) => unknown = (x) => x,
     size = BATCH,
   ): Promise<void> {
     const pending: Promise<void>[] = [];
@@ -723,13 +723,34 @@ export class Neo4jStore implements GraphStore {
     await Promise.all(pending);
   }
 
+  /**
+   * Creates firms known to be absent (Q.createFirms), rows as lists, with the
+   * element ids of their regions and segments (read once for all statements).
+   */
+  private async createFirms(tx: ManagedTransaction, firms: Firm[]): Promise<void> {
+    if (firms.length === 0) return;
+    const regionIds = [...new Set(firms.map((f) => f.regionId))];
+    const segmentIds = [...new Set(firms.flatMap((f) => f.segments.map((s) => s.segmentId)))];
+    const element = { region: new Map<string, string>(), segment: new Map<string, string>() };
+    for (const r of (await tx.run(Q.elementIds, { regionIds, segmentIds })).records) {
+      element[r.get('kind') as 'region' | 'segment'].set(r.get('id') as string, r.get('e') as string);
+    }
+    const rows = firms.map((f) => [
+      ...firmValues(f),
+      element.region.get(f.regionId) ?? null,
+      f.segments.map((s, ord) => [element.segment.get(s.segmentId) ?? null, s.primary, ord]),
+    ]);
+    await this.writeRows(tx, Q.createFirms, rows, (x) => x, FIRM_BATCH);
+  }
+
   async upsertFirm(input: Firm): Promise<void> {
     const firm = parseRecord(FirmSchema, input, 'firm', '企业');
     await this.s.write(async (tx, ctx) => {
       const old = new Map<string, FirmShape>();
       const problems = firmProblems(firm, await this.lookup(tx, new Refs().addRecord(firm).add('firm', firm.id), { ids: [firm.id], out: old }));
       if (problems.length) throw badInput('firm', '企业', problems);
-      await this.writeRows(tx, old.has(firm.id) ? Q.upsertFirms : Q.createFirms, [{ props: toProps.firm(firm), segs: firmSegmentRows(firm) }]);
+      if (old.has(firm.id)) await this.writeRows(tx, Q.upsertFirms, [{ props: toProps.firm(firm), segs: firmSegmentRows(firm) }]);
+      else await this.createFirms(tx, [firm]);
       await new CounterDeltas().move(old.get(firm.id), shapeOf(firm)).apply(tx);
       ctx.changed();
     });
@@ -836,7 +857,7 @@ export class Neo4jStore implements GraphStore {
       await this.writeRows(tx, Q.upsertSources, seqRows(parsed.sources, (x) => ({ props: toProps.source(x) })));
       // Firms the database does not hold are created (the fast path of a first load); the others replaced.
       const firmRow = (x: Firm) => ({ props: toProps.firm(x), segs: firmSegmentRows(x) });
-      await this.writeRows(tx, Q.createFirms, parsed.firms.filter((f) => !old.has(f.id)), firmRow, FIRM_BATCH);
+      await this.createFirms(tx, parsed.firms.filter((f) => !old.has(f.id)));
       await this.writeRows(tx, Q.upsertFirms, parsed.firms.filter((f) => old.has(f.id)), firmRow);
       const counters = new CounterDeltas();
       for (const f of parsed.firms) counters.move(old.get(f.id), shapeOf(f));

@@ -3,7 +3,7 @@
 // in as a parameter, never into the text (tests/store/neo4jCypher.test.ts
 // snapshots the builders; the contract suite runs them on a real Neo4j).
 import { bands } from '../../domain/model.js';
-import { FIRM_FIELDS } from './records.js';
+import { FIRM_FIELDS, FIRM_NODE_PROPS } from './records.js';
 
 /**
  * A firm node `v` as a map of its record fields (not the search keys kept next
@@ -22,7 +22,7 @@ export const firmMap = (v: string) =>
 export const firmRow = (v: string) =>
   `[${FIRM_FIELDS.map((k) => `${v}.${k}`).join(', ')}, [(${v})-[o:OPERATES_IN]->(s:Segment) | [s.id, o.primary, o.ord]]]`;
 
-/** A written firm `f`'s LOCATED_IN and OPERATES_IN, from its import row (createFirms, upsertFirms). */
+/** A written firm `f`'s LOCATED_IN and OPERATES_IN, from its import row (upsertFirms). */
 const FIRM_LINKS = `
     CALL (f, row) { MATCH (r:Region {id: row.props.regionId}) CREATE (f)-[:LOCATED_IN]->(r) }
     CALL (f, row) {
@@ -204,14 +204,31 @@ export const Q = {
   /**
    * Inserts firms known to be absent (checked in the same write transaction,
    * writes being serialised): CREATE only — no MERGE, no old relationships to
-   * look for, no Eager barrier. Returns how many were written.
+   * look for. Each row is a list: the FIRM_NODE_PROPS values in order, the
+   * element id of the firm's region, then [segment element id, primary, ord]
+   * per segment (looked up once per statement: a seek by element id takes no
+   * index lock, unlike a unique-index seek in a writing query). The property
+   * keys are spelled out (not SET f = map), so the planner sees that creating
+   * a Firm cannot change what the region and segment reads see: no Eager,
+   * rows stream. Returns how many firms were written (a row whose region is
+   * gone writes nothing).
    */
   createFirms: `
     UNWIND $rows AS row
-    CREATE (f:Firm)
-    SET f = row.props
-    WITH f, row${FIRM_LINKS}
+    MATCH (r:Region) WHERE elementId(r) = row[${FIRM_NODE_PROPS.length}]
+    CREATE (f:Firm {${FIRM_NODE_PROPS.map((k, i) => `${k}: row[${i}]`).join(', ')}})-[:LOCATED_IN]->(r)
+    WITH f, row
+    CALL (f, row) {
+      UNWIND row[${FIRM_NODE_PROPS.length + 1}] AS sg
+      MATCH (s:Segment) WHERE elementId(s) = sg[0]
+      CREATE (f)-[:OPERATES_IN {primary: sg[1], ord: sg[2]}]->(s)
+    }
     RETURN count(f) AS n`,
+  /** Element ids of regions and segments (createFirms). */
+  elementIds: `
+    UNWIND $regionIds AS id MATCH (n:Region {id: id}) RETURN id, elementId(n) AS e, 'region' AS kind
+    UNION ALL
+    UNWIND $segmentIds AS id MATCH (n:Segment {id: id}) RETURN id, elementId(n) AS e, 'segment' AS kind`,
   /** Inserts or replaces firms: properties, LOCATED_IN and OPERATES_IN (ties, anchors, projects stay). */
   upsertFirms: `
     UNWIND $rows AS row

@@ -84,6 +84,18 @@ export const toProps = {
   project: (x: Project) => ({ ...write(x, fields.project), history: JSON.stringify(x.history) }),
 };
 
+/** The properties of a firm node, in the order of `firmValues` (record fields, then search keys). */
+export const FIRM_NODE_PROPS: readonly string[] = [
+  ...fields.firm,
+  'nameZhLower', 'nameEnLower', 'idLower', 'nameZhLength', 'pyFull', 'pyInitials', 'pyStarts',
+];
+
+/** toProps.firm as a list in FIRM_NODE_PROPS order (createFirms: the driver encodes no key strings). */
+export function firmValues(x: Firm): unknown[] {
+  const props = toProps.firm(x);
+  return FIRM_NODE_PROPS.map((k) => props[k]);
+}
+
 /** A firm's OPERATES_IN rows, in the record's order. */
 export const firmSegmentRows = (f: Firm) => f.segments.map((s, ord) => ({ segmentId: s.segmentId, primary: s.primary, ord }));
 
