@@ -156,22 +156,27 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
   let lastRegion: string | undefined;
   let lastWithin = false;
   const bands = config.strength.bandScores;
+  /** The firm's assessed segments (distinct, in the firm's order). */
+  const found: number[] = [];
   for (const f of firms) {
     if (f.regionId !== lastRegion) {
       lastRegion = f.regionId;
       lastWithin = tree.isWithin(f.regionId, home);
     }
     if (!lastWithin) continue;
-    if (requireSorted && prevId !== undefined && !(prevId < f.id)) return null;
-    prevId = f.id;
+    const id = f.id;
+    if (requireSorted && prevId !== undefined && !(prevId < id)) return null;
+    prevId = id;
     let score = -1;
+    found.length = 0;
     for (const fs of f.segments) {
       const i = index.get(fs.segmentId);
       if (i === undefined) continue;
       const list = localBySeg[i]!;
       if (list.length === 0) firstLocal[i] = f;
-      else if (list[list.length - 1] === f.id) continue; // segment listed twice (ids are unique here)
-      list.push(f.id);
+      else if (list[list.length - 1] === id) continue; // segment listed twice (ids are unique here)
+      list.push(id);
+      found.push(i);
       if (score < 0) score = Math.max(bandScore(f.revenueBand, bands), bandScore(f.employeesBand, bands)); // firmSizeScore
       sizeSum[i] = sizeSum[i]! + score;
       if (f.highTech) highTech[i]!++;
@@ -182,21 +187,19 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     let isAnchor = false;
     if (ai < anchorIds.length) {
       let a = anchorIds[ai]!;
-      while (a < f.id && ++ai < anchorIds.length) a = anchorIds[ai]!;
-      isAnchor = a === f.id;
+      while (a < id && ++ai < anchorIds.length) a = anchorIds[ai]!;
+      isAnchor = a === id;
     }
     let isBuyer = false;
     if (bi < buyerIds.length) {
       let b = buyerIds[bi]!;
-      while (b < f.id && ++bi < buyerIds.length) b = buyerIds[bi]!;
-      isBuyer = b === f.id;
+      while (b < id && ++bi < buyerIds.length) b = buyerIds[bi]!;
+      isBuyer = b === id;
     }
     if (!isAnchor && !isBuyer) continue;
+    // The firm's segment indexes in increasing order (an insertion sort: a firm has a handful of segments).
     const idx: number[] = [];
-    for (const fs of f.segments) {
-      const i = index.get(fs.segmentId);
-      if (i === undefined || idx.includes(i)) continue;
-      // Insertion in increasing order (a firm has a handful of segments).
+    for (const i of found) {
       let j = idx.length;
       idx.push(i);
       for (; j > 0 && idx[j - 1]! > i; j--) idx[j] = idx[j - 1]!;
@@ -207,7 +210,7 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
     if (isAnchor) {
       out.localAnchors.push(f);
       out.localAnchorSegs.push(idx);
-      for (const i of idx) anchorsBySeg[i]!.push(f.id);
+      for (const i of idx) anchorsBySeg[i]!.push(id);
     }
   }
   return out;
