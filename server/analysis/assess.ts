@@ -719,6 +719,11 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
   for (let i = 0; i < n; i++) order[i] = i;
   Array.from(order).sort((a, b) => cmp(p.segs[a]!.id, p.segs[b]!.id)).forEach((i, k) => (idRank[i] = k));
 
+  // Thresholds quoted in every segment's reasons, formatted once.
+  const strongMinText = num(config.status.strongMin);
+  const potentialMinText = num(config.status.potentialMin);
+  const rcaCutText = num(config.quadrant.rcaCut);
+
   const assessments: SegmentAssessment[] = p.segs.map((seg, i) => {
     const local = p.localBySeg[i]!;
     const first = p.firstLocal[i]!;
@@ -745,7 +750,6 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
     }
     const strength = strengths[i]!.strength;
     const reasons: Explanation[] = [];
-    const th = config.status;
     if (status === 'MISSING') reasons.push(explain('STATUS_MISSING', `${statusZh[status]}:本地暂无企业从事该环节`, 'missing: no local firm operates in this segment'));
     else if (local.length === 1)
       reasons.push(
@@ -755,15 +759,15 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       reasons.push(
         explain(
           `STATUS_${status}`,
-          `${statusZh[status]}:本地企业${local.length}家,强度${num(strength)}(优势≥${num(th.strongMin)},潜力≥${num(th.potentialMin)})`,
-          `${statusEn[status]}: ${local.length} local firms, strength ${num(strength)} (strong ≥ ${num(th.strongMin)}, potential ≥ ${num(th.potentialMin)})`,
+          `${statusZh[status]}:本地企业${local.length}家,强度${num(strength)}(优势≥${strongMinText},潜力≥${potentialMinText})`,
+          `${statusEn[status]}: ${local.length} local firms, strength ${num(strength)} (strong ≥ ${strongMinText}, potential ≥ ${potentialMinText})`,
         ),
       );
     reasons.push(
       explain(
         'RCA',
-        `显性比较优势RCA=${num(rca[i]!)}(${rca[i]! >= config.quadrant.rcaCut ? '高于' : '低于'}基准${num(config.quadrant.rcaCut)}${seg.nationalFirmCount !== undefined ? ',以全国企业数为基准' : ''})`,
-        `revealed comparative advantage RCA = ${num(rca[i]!)} (${rca[i]! >= config.quadrant.rcaCut ? 'at or above' : 'below'} ${num(config.quadrant.rcaCut)}${seg.nationalFirmCount !== undefined ? ', against national firm counts' : ''})`,
+        `显性比较优势RCA=${num(rca[i]!)}(${rca[i]! >= config.quadrant.rcaCut ? '高于' : '低于'}基准${rcaCutText}${seg.nationalFirmCount !== undefined ? ',以全国企业数为基准' : ''})`,
+        `revealed comparative advantage RCA = ${num(rca[i]!)} (${rca[i]! >= config.quadrant.rcaCut ? 'at or above' : 'below'} ${rcaCutText}${seg.nationalFirmCount !== undefined ? ', against national firm counts' : ''})`,
       ),
       explain(
         'RELATEDNESS_DENSITY',
@@ -926,8 +930,8 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
             ? explain('SINGLE_FIRM', `强链:${segZh(seg, seg.id)}仅1家本地企业,存在单点风险`, `强链 strengthen: ${segEn(seg, seg.id)} has a single local firm — a single point of failure`)
             : explain(
                 'WEAK_SEGMENT',
-                `强链:${segZh(seg, seg.id)}本地企业${a.localFirmIds.length}家,强度${num(a.strength)}低于潜力线${num(config.status.potentialMin)}`,
-                `强链 strengthen: ${segEn(seg, seg.id)} has ${a.localFirmIds.length} local firms, strength ${num(a.strength)} below the potential line ${num(config.status.potentialMin)}`,
+                `强链:${segZh(seg, seg.id)}本地企业${a.localFirmIds.length}家,强度${num(a.strength)}低于潜力线${potentialMinText}`,
+                `强链 strengthen: ${segEn(seg, seg.id)} has ${a.localFirmIds.length} local firms, strength ${num(a.strength)} below the potential line ${potentialMinText}`,
               ),
         ]),
       );
