@@ -43,7 +43,7 @@ import {
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
-import { firmSegmentRows, firmValues, fromProps, fromRow, toProps } from './records.js';
+import { FIRM_FIELDS, SUPPLY_FIELDS, firmSegmentRows, firmValues, fromProps, fromRow, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
 import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
@@ -543,7 +543,9 @@ export class Neo4jStore implements GraphStore {
       const agg = (await tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope, own })).records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];
 
-      const localFirms = rows<{ p: unknown[] }>('localFirms').map((r) => fromRow.firm(r.p)).sort(byId);
+      // Local firm rows: the firm (records.fromRow), then the ties it buys (see Q.localFirms).
+      const localRows = rows<unknown[]>('localFirms');
+      const localFirms = localRows.map((r) => fromRow.firm(r)).sort(byId);
       const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
         .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))
@@ -553,14 +555,19 @@ export class Neo4jStore implements GraphStore {
         .filter((p): p is Props => p !== null)
         .map(fromProps.firm)
         .sort(byId);
-      type SupplyRow = { from: string; to: string; p: Props; supplierRegionId: string; supplierSegments: { id: string; ord: number }[] };
-      const localSupplies: LocalSupplyTie[] = rows<SupplyRow>('localSupplies')
-        .map((r) => ({
-          ...fromProps.supply({ ...r.p, from: r.from, to: r.to }),
-          supplierRegionId: r.supplierRegionId,
-          supplierSegmentIds: [...r.supplierSegments].sort((a, b) => a.ord - b.ord).map((s) => s.id),
-        }))
-        .sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
+      const localSupplies: LocalSupplyTie[] = [];
+      const tiesAt = FIRM_FIELDS.length + 1;
+      for (const r of localRows) {
+        const to = r[0] as string;
+        for (const t of r[tiesAt] as unknown[][]) {
+          localSupplies.push({
+            ...fromRow.supply(t[0] as string, to, t.slice(1, 1 + SUPPLY_FIELDS.length)),
+            supplierRegionId: t[1 + SUPPLY_FIELDS.length] as string,
+            supplierSegmentIds: [...(t[2 + SUPPLY_FIELDS.length] as [string, number][])].sort((a, b) => a[1] - b[1]).map((s) => s[0]),
+          });
+        }
+      }
+      localSupplies.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
 
       const countsOf = (key: string) => new Map(rows<{ segmentId: string; n: number }>(key).map((r) => [r.segmentId, r.n]));
       const totals = countsOf('totals');
@@ -572,10 +579,12 @@ export class Neo4jStore implements GraphStore {
       }));
       const single = (key: string) => rows<{ n: number | null }>(key)[0]?.n ?? 0;
 
-      const regionCounts = rows<SegmentRegionCount>('regionCounts')
+      const regionCounts = rows<[string, string, number]>('regionCounts')
+        .map(([segmentId, regionId, count]): SegmentRegionCount => ({ segmentId, regionId, count }))
         .filter((c) => c.count > 0)
         .sort((a, b) => compareIds(a.segmentId, b.segmentId) || compareIds(a.regionId, b.regionId));
-      const pairCounts = rows<SegmentPairCount>('pairCounts')
+      const pairCounts = rows<[string, string, number]>('pairCounts')
+        .map(([a, b, count]): SegmentPairCount => ({ a, b, count }))
         .filter((c) => c.count > 0)
         .sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
 

@@ -3,7 +3,7 @@
 // in as a parameter, never into the text (tests/store/neo4jCypher.test.ts
 // snapshots the builders; the contract suite runs them on a real Neo4j).
 import { bands } from '../../domain/model.js';
-import { FIRM_FIELDS, FIRM_NODE_PROPS } from './records.js';
+import { FIRM_FIELDS, FIRM_NODE_PROPS, SUPPLY_FIELDS } from './records.js';
 
 /**
  * A firm node `v` as a map of its record fields (not the search keys kept next
@@ -12,15 +12,6 @@ import { FIRM_FIELDS, FIRM_NODE_PROPS } from './records.js';
  */
 export const firmMap = (v: string) =>
   `${v} {${FIRM_FIELDS.map((k) => `.${k}`).join(', ')}, segs: [(${v})-[o:OPERATES_IN]->(s:Segment) | {segmentId: s.id, primary: o.primary, ord: o.ord}]}`;
-
-/**
- * The same as a list: the FIRM_FIELDS values in order, then [segmentId,
- * primary, ord] rows (records.fromRow.firm). For the thousands of local firms
- * of one analysisInput: the driver decodes no key strings (Node CPU per
- * analysisInput at 40k firms, load ~8: p50 43–73 ms as lists, 77–97 ms as maps).
- */
-export const firmRow = (v: string) =>
-  `[${FIRM_FIELDS.map((k) => `${v}.${k}`).join(', ')}, [(${v})-[o:OPERATES_IN]->(s:Segment) | [s.id, o.primary, o.ord]]]`;
 
 /** A written firm `f`'s LOCATED_IN and OPERATES_IN, from its import row (upsertFirms). */
 const FIRM_LINKS = `
@@ -95,14 +86,25 @@ export const Q = {
            CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
            CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
   /**
-   * Firms of the home subtree operating in a scoped segment. Starts from the
-   * firm_region index (the home subtree holds a few per cent of all firms), not
-   * from the scoped segments' OPERATES_IN (which grow with the whole store).
+   * Firms of the home subtree operating in a scoped segment, each as a
+   * firmRow list followed by the SUPPLIES ties it buys when it operates in one
+   * of the cluster's own segments ($own): [supplier id, SUPPLY_FIELDS values…,
+   * supplier region, [[segment id, ord]…]]. One pass over the home subtree's
+   * firms serves both (they were two scans). Starts from the firm_region index
+   * (the home subtree holds a few per cent of all firms), not from the scoped
+   * segments' OPERATES_IN (which grow with the whole store); each firm's
+   * segments are read once, and only firms have OPERATES_IN, so no labels are
+   * checked on the way.
    */
   localFirms: `
     MATCH (f:Firm) USING INDEX f:Firm(regionId)
-    WHERE f.regionId IN $homeIds AND EXISTS { (f)-[:OPERATES_IN]->(s:Segment) WHERE s.id IN $scope }
-    RETURN ${firmRow('f')} AS p`,
+    WHERE f.regionId IN $homeIds
+    WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
+    WHERE any(x IN segs WHERE x[0] IN $scope)
+    RETURN [${FIRM_FIELDS.map((k) => `f.${k}`).join(', ')}, segs,
+      CASE WHEN any(x IN segs WHERE x[0] IN $own)
+        THEN [(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]
+        ELSE [] END] AS p`,
   // Only firms have OPERATES_IN relationships: patterns below leave the firm's
   // label off, so Neo4j reads degrees and counts instead of checking labels.
   /** Firms anywhere per segment: the relationship degree, not a scan of firms. */
@@ -136,12 +138,6 @@ export const Q = {
   clusterAnchors: `
     MATCH (f:Firm)-[r:ANCHORS]->(:Cluster {id: $clusterId})
     RETURN f.id AS firmId, properties(r) AS p, CASE WHEN f.regionId IN $homeIds THEN null ELSE ${firmMap('f')} END AS outside`,
-  localSupplies: `
-    MATCH (b:Firm) USING INDEX b:Firm(regionId)
-    WHERE b.regionId IN $homeIds AND EXISTS { (b)-[:OPERATES_IN]->(s:Segment) WHERE s.id IN $own }
-    MATCH (a:Firm)-[r:SUPPLIES]->(b)
-    RETURN a.id AS from, b.id AS to, properties(r) AS p, a.regionId AS supplierRegionId,
-           [(a)-[o:OPERATES_IN]->(x:Segment) | {id: x.id, ord: o.ord}] AS supplierSegments`,
   /** Outside firms of a segment, best-known first (buildInput.compareProminence), with their ties to local firms. */
   targetCandidates: `
     MATCH (:Segment {id: $segmentId})<-[:OPERATES_IN]-(f:Firm)
@@ -296,6 +292,10 @@ export const Q = {
 const rowsOf = (query: string, columns: string[]) =>
   `COLLECT { CALL () { ${query.trim()} } RETURN {${columns.map((c) => `${c}: ${c}`).join(', ')}} }`;
 
+/** The same with each row as a list of the columns' values, in order (no key strings to decode: for long results). */
+const listsOf = (query: string, columns: string[]) =>
+  `COLLECT { CALL () { ${query.trim()} } RETURN [${columns.join(', ')}] }`;
+
 /**
  * analysisInput in two round trips. First what the aggregation is scoped by:
  * the cluster, the home subtree (empty list: unknown home region), the
@@ -314,15 +314,14 @@ export const analysisScopeQuery = `RETURN
  * Params: clusterId, homeIds, scope (own + neighbour segment ids), own.
  */
 export const analysisAggregatesQuery = `RETURN
-  ${rowsOf(Q.localFirms, ['p'])} AS localFirms,
+  COLLECT { CALL () { ${Q.localFirms.trim()} } RETURN p } AS localFirms,
   ${rowsOf(Q.clusterAnchors, ['firmId', 'p', 'outside'])} AS anchors,
-  ${rowsOf(Q.localSupplies, ['from', 'to', 'p', 'supplierRegionId', 'supplierSegments'])} AS localSupplies,
   ${rowsOf(Q.segmentTotals, ['segmentId', 'n'])} AS totals,
   ${rowsOf(Q.segmentLocalCounts, ['segmentId', 'n'])} AS locals,
   ${rowsOf(Q.allPairs, ['n'])} AS allPairs,
   ${rowsOf(Q.localPairs, ['n'])} AS localPairs,
-  ${rowsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
-  ${rowsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
+  ${listsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
+  ${listsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
 
 // ==================================================================== findFirms
 

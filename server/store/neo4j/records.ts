@@ -27,6 +27,9 @@ const fields = {
   ],
 } as const;
 
+/** The stored fields of a supply tie (Q.localFirms returns them in this order). */
+export const SUPPLY_FIELDS: readonly string[] = fields.supply;
+
 /** The stored fields of a firm record (what a firm map returns; see cypher.firmMap). */
 export const FIRM_FIELDS: readonly string[] = fields.firm;
 
@@ -99,7 +102,7 @@ export function firmValues(x: Firm): unknown[] {
 /** A firm's OPERATES_IN rows, in the record's order. */
 export const firmSegmentRows = (f: Firm) => f.segments.map((s, ord) => ({ segmentId: s.segmentId, primary: s.primary, ord }));
 
-/** Firms returned as lists by cypher.firmRow. */
+/** Records returned as lists of their field values (Q.localFirms). */
 export const fromRow = {
   firm: (row: unknown[]): Firm => {
     const firm: Props = {};
@@ -112,6 +115,16 @@ export const fromRow = {
     firm.segments = [...segs].sort((a, b) => a[2] - b[2]).map(([segmentId, primary]) => ({ segmentId, primary }));
     firm.tags = (firm.tags as string[] | undefined) ?? [];
     return firm as unknown as Firm;
+  },
+  /** A supply tie from its ends and its SUPPLY_FIELDS values in order (Q.localFirms). */
+  supply: (from: string, to: string, values: unknown[]): SupplyTie => {
+    const tie: Props = { from, to };
+    const names = fields.supply;
+    for (let i = 0; i < names.length; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined) tie[names[i]!] = v;
+    }
+    return tie as unknown as SupplyTie;
   },
 };
 
