@@ -454,11 +454,12 @@ function relatedness(p: Prepared): Relatedness {
  * multiplies by a factor ≤ 1, so a best-first search settles each segment once
  * (cycles end there); ties settle the lower index first, so it is deterministic.
  */
-function downstreamWeights(p: Prepared, src: number): Float64Array {
+function downstreamWeights(p: Prepared, src: number, all: Float64Array, done: Uint8Array): Float64Array {
   const n = p.segs.length;
   const decay = p.config.criticality.hopDecay;
-  const best = new Float64Array(n);
-  const done = new Uint8Array(n);
+  // Row `src` of one n×n table (a view: one buffer per call, not one per segment); `done` is scratch.
+  const best = all.subarray(src * n, (src + 1) * n);
+  done.fill(0);
   done[src] = 1;
   for (const e of p.out[src]!) best[e.to] = Math.max(best[e.to]!, e.w);
   for (;;) {
@@ -492,7 +493,9 @@ interface CriticalityResult {
 function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
   const n = p.segs.length;
   const cw = p.config.criticality;
-  const W = p.segs.map((_, i) => downstreamWeights(p, i));
+  const all = new Float64Array(n * n);
+  const done = new Uint8Array(n);
+  const W = p.segs.map((_, i) => downstreamWeights(p, i, all, done));
   const anchorSegs = p.localAnchorSegs;
 
   const raw = W.map((w, s) => {
