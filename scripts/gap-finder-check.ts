@@ -12,6 +12,11 @@
 //   npx tsx scripts/gap-finder-check.ts bench [rounds=30] [file]
 //     times assessCluster alone on the 12 inputs of the default home region
 //     (wall and CPU per call, p50 / p99, rounds pooled).
+//   npx tsx scripts/gap-finder-check.ts locality [size=100k] [rounds=20]
+//     in one process with the data set loaded into an embedded store, times
+//     assessCluster on the store's input and on a JSON copy of the same input
+//     (same values, compact in memory), alternately: what the scattered
+//     store records cost the gap finder.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,14 +36,52 @@ interface Saved {
   input: ClusterAnalysisInput;
 }
 
-async function capture(size: number, file: string): Promise<void> {
+async function loadedStore(size: number, dir: string) {
   const structure = loadSeedDir(join(import.meta.dirname, '../graph-seeds'));
   const ds = generateSynthetic({ firms: size, seed: DEFAULT_SEED, homeRegionId: DEFAULT_HOME_REGION, structure });
+  const store = createEmbeddedStore({ dataDir: dir });
+  await store.init();
+  await loadDataset(store, ds, { batchSize: 50_000 });
+  return { store, ds };
+}
+
+async function locality(size: number, rounds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gf-check-'));
   try {
-    const store = createEmbeddedStore({ dataDir: dir });
-    await store.init();
-    await loadDataset(store, ds, { batchSize: 50_000 });
+    const { store, ds } = await loadedStore(size, dir);
+    const ids = ds.base.clusters.map((c) => c.id);
+    const timed = (input: ClusterAnalysisInput) => {
+      const t = performance.now();
+      assessCluster(input);
+      return performance.now() - t;
+    };
+    for (const id of ids) timed((await store.analysisInput(id, DEFAULT_HOME_REGION))!);
+    const own: number[] = [];
+    const copy: number[] = [];
+    for (let r = 0; r < rounds; r++)
+      for (const id of ids) {
+        const input = (await store.analysisInput(id, DEFAULT_HOME_REGION))!;
+        const compact = JSON.parse(JSON.stringify(input)) as ClusterAnalysisInput;
+        if (r % 2 === 0) {
+          own.push(timed(input));
+          copy.push(timed(compact));
+        } else {
+          copy.push(timed(compact));
+          own.push(timed(input));
+        }
+      }
+    await store.close();
+    const f = (x: number) => x.toFixed(2);
+    console.log(`assessCluster × ${own.length}: store input p50 ${f(pctl(own, 50))} p90 ${f(pctl(own, 90))} ms; JSON copy p50 ${f(pctl(copy, 50))} p90 ${f(pctl(copy, 90))} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function capture(size: number, file: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gf-check-'));
+  try {
+    const { store, ds } = await loadedStore(size, dir);
     const regionIds = new Set(ds.base.regions.map((r) => r.id));
     const saved: Saved[] = [];
     for (const home of HOMES) {
@@ -145,4 +188,5 @@ function bench(rounds: number, file: string): void {
 if (mode === 'capture') await capture(parseSize(args[0] ?? '100k'), args[1] ?? '/tmp/gf-inputs.json');
 else if (mode === 'dump') dump(args[0] ?? '/tmp/gf-out.json', args[1] ?? '/tmp/gf-inputs.json');
 else if (mode === 'bench') bench(Number(args[0] ?? 30), args[1] ?? '/tmp/gf-inputs.json');
-else throw new Error(`unknown mode ${mode} (capture, dump, bench)`);
+else if (mode === 'locality') await locality(parseSize(args[0] ?? '100k'), Number(args[1] ?? 20));
+else throw new Error(`unknown mode ${mode} (capture, dump, bench, locality)`);
