@@ -86,10 +86,12 @@ export const Q = {
            CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
            CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
   /**
-   * Firms of the home subtree operating in a scoped segment, each as a
-   * firmRow list followed by the SUPPLIES ties it buys when it operates in one
-   * of the cluster's own segments ($own): [supplier id, SUPPLY_FIELDS values…,
-   * supplier region, [[segment id, ord]…]]. One pass over the home subtree's
+   * Firms of the home subtree operating in a scoped segment, each as a list
+   * (no key strings for the driver to decode: there are thousands): the
+   * FIRM_FIELDS values in order, its [segment id, primary, ord] rows
+   * (records.fromRow.firm), then the SUPPLIES ties it buys when it operates in
+   * one of the cluster's own segments ($own): [supplier id, SUPPLY_FIELDS
+   * values…, supplier region, [[segment id, ord]…]]. One pass over the home subtree's
    * firms serves both (they were two scans). Starts from the firm_region index
    * (the home subtree holds a few per cent of all firms), not from the scoped
    * segments' OPERATES_IN (which grow with the whole store); each firm's
