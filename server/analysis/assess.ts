@@ -235,10 +235,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   const index = new Map(segs.map((s, i) => [s.id, i] as const));
   const n = segs.length;
 
-  // Local firms: the store sends firms in the home region or below; firms
-  // outside that subtree are ignored so a wrong set cannot pass for local.
-  // Stores send firms sorted by id (so without duplicates): one pass indexes
-  // them; only when they are not is the list de-duplicated, sorted and indexed again.
+  // Ties by (to, from), as stores send them; otherwise a sorted copy.
   let ties = input.localSupplies;
   for (let i = 1; i < ties.length; i++) {
     const a = ties[i - 1]!;
@@ -252,6 +249,10 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   for (const t of ties) if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== t.to) buyerIds.push(t.to);
   const anchorIds = sortedDistinct(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
   const ctx: LocalContext = { tree, home, index, n, config, anchorIds, buyerIds };
+  // Local firms: the store sends firms in the home region or below; firms
+  // outside that subtree are ignored so a wrong set cannot pass for local.
+  // Stores send firms sorted by id (so without duplicates): one pass indexes
+  // them; only when they are not is the list de-duplicated, sorted and indexed again.
   let local = indexLocalFirms(ctx, input.localFirms, true);
   if (!local) {
     const unique = new Map<string, Firm>();
@@ -265,7 +266,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   for (const c of input.segmentCounts) totalById.set(c.segmentId, Math.max(totalById.get(c.segmentId) ?? 0, c.total));
   const total = segs.map((s, i) => Math.max(totalById.get(s.id) ?? 0, localBySeg[i]!.length));
 
-  // FEEDS deduplicated by (from, to) keeping the first of the heaviest, read out in (from, to) order.
+  // FEEDS deduplicated by (from, to) keeping the heaviest weight, read out in (from, to) order.
   const seen = new Uint8Array(n * n);
   const weight = new Float64Array(n * n);
   for (const f of input.feeds) {

@@ -381,7 +381,7 @@ export class GraphIndex {
   /**
    * Firm counts of the segment per city-level region (cityLevelOf of each
    * firm's own region), count > 0 only, sorted by region id. Rolled up from the
-   * per-region sets at read time and cached until a firm of the segment or the
+   * per-region id lists at read time and cached until a firm of the segment or the
    * region tree changes.
    */
   segmentCityCounts(segmentId: string): readonly CityCount[] {
@@ -634,7 +634,7 @@ interface RegionFirms {
 }
 
 interface RegionBuys {
-  /** Ties bought by the region's firms, sorted by (to, from); shared: copy before handing out. */
+  /** Ties bought by the region's firms, sorted by (to, from); handed out as they are (callers read them only). */
   readonly ties: readonly LocalSupplyTie[];
   /** Position of each tie's buyer in the region's sorted firm list. */
   readonly buyerPos: Int32Array;

@@ -33,7 +33,7 @@ export interface LocalSupplyTie extends SupplyTie {
   /** Region of the supplier (`from`). */
   supplierRegionId: string;
   /** Segments the supplier operates in. */
-  supplierSegmentIds: string[];
+  readonly supplierSegmentIds: readonly string[];
 }
 
 export interface ClusterAnalysisInput {
@@ -53,8 +53,8 @@ export interface ClusterAnalysisInput {
   anchors: Anchor[];
   /** Anchor firms that are not local (so the analysis can name them); may be empty. */
   outsideAnchorFirms: Firm[];
-  /** SUPPLIES ties bought by local firms of `segments`. */
-  localSupplies: LocalSupplyTie[];
+  /** SUPPLIES ties bought by local firms of `segments` (the embedded store shares them with its cache: read only). */
+  localSupplies: readonly Readonly<LocalSupplyTie>[];
   /** Counts for every segment in `segments` ∪ `neighborSegments`. */
   segmentCounts: SegmentCounts[];
   /** Firm–segment pairs over the whole store, and those located locally (RCA denominators). */

@@ -221,6 +221,18 @@ describe('toy IC chain (home 新吴区)', () => {
     expect(assessCluster(toyIcInput())).toEqual(a);
     expect(assessCluster(shuffled(toyIcInput()))).toEqual(a);
   });
+
+  it('duplicates in the input change nothing: a local firm sent twice, a segment listed twice, anchors and ties repeated', () => {
+    const input = toyIcInput();
+    const [first, second] = input.localFirms;
+    const dup = {
+      ...input,
+      localFirms: [...input.localFirms, { ...first!, segments: [...first!.segments, ...first!.segments] }, second!],
+      anchors: [...input.anchors].reverse().concat(input.anchors),
+      localSupplies: [...input.localSupplies].reverse().concat(input.localSupplies),
+    };
+    expect(assessCluster(dup)).toEqual(a);
+  });
 });
 
 describe('benchmarks and thresholds', () => {
