@@ -142,7 +142,10 @@ export const Firm = z.object({
   specialized: z.boolean().default(false),
   revenueBand: Band.optional(),
   employeesBand: Band.optional(),
-  segments: z.array(FirmSegment).min(1),
+  segments: z
+    .array(FirmSegment)
+    .min(1)
+    .refine((segs) => segs.length === 1 || new Set(segs.map((s) => s.segmentId)).size === segs.length, 'each segment at most once per firm (同一环节重复)'),
   tags: z.array(z.string().min(1).max(40)).default([]),
   /** Made-up or unverified firm shown to demonstrate the product; the UI marks it. */
   illustrative: z.boolean().default(false),

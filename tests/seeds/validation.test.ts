@@ -135,6 +135,15 @@ describe('seed loader: unknown references', () => {
     );
   });
 
+  it('names a firm that lists the same segment twice (it would count twice in the segment totals)', () => {
+    expectIssue(
+      withReplaced('clusters/ic.yaml', '[{segmentId: ic.design, primary: true}]', '[{segmentId: ic.design, primary: true}, {segmentId: ic.design}]'),
+      'clusters/ic.yaml',
+      'firm:design',
+      /each segment at most once per firm/,
+    );
+  });
+
   it('names an unknown FEEDS endpoint', () => {
     expectIssue(
       withReplaced('clusters/ic.yaml', 'to: iot.module', 'to: iot.nowhere'),
