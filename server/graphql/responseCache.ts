@@ -31,10 +31,18 @@ interface Entry {
   payload: string;
 }
 
+/** The one request computing an answer; identical requests arriving meanwhile wait for it. */
+interface Flight {
+  version: number;
+  /** The answer when it may be kept, else null (the waiters then compute their own). */
+  done: Promise<string | null>;
+  settle: (payload: string | null) => void;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set when this request's answer may be kept: under which key and data version. */
-    responseCacheSlot: { key: string; version: number } | null;
+    /** Set when this request's answer may be kept: under which key and data version (and the flight it leads, if any). */
+    responseCacheSlot: { key: string; version: number; flight: Flight | null } | null;
   }
 }
 
@@ -65,7 +73,10 @@ function cacheableQuery(query: string, parsed: Map<string, boolean>): boolean {
 const roleOf = (p: Principal | null | undefined) => (p && p.kind === 'token' ? p.role : 'anonymous');
 
 /** Adds the cache to the routes registered after it in `app` (the GraphQL route). */
-export function registerResponseCache(app: FastifyInstance, options: ResponseCacheOptions = {}): { stats: () => { hits: number; misses: number; entries: number; chars: number } } {
+export function registerResponseCache(
+  app: FastifyInstance,
+  options: ResponseCacheOptions = {},
+): { stats: () => { hits: number; misses: number; coalesced: number; entries: number; chars: number } } {
   const maxEntries = options.maxEntries ?? 512;
   const maxChars = options.maxChars ?? 64 * 2 ** 20;
   const entries = new Map<string, Entry>();
@@ -73,6 +84,17 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
   let chars = 0;
   let hits = 0;
   let misses = 0;
+  let coalesced = 0;
+  // Identical misses at once (ten browsers opening the same page after a write)
+  // are computed once: the first computes, the others wait for its answer.
+  const flights = new Map<string, Flight>();
+  const land = (request: FastifyRequest, payload: string | null) => {
+    const slot = request.responseCacheSlot;
+    if (!slot?.flight) return;
+    if (flights.get(slot.key) === slot.flight) flights.delete(slot.key);
+    slot.flight.settle(payload);
+    slot.flight = null;
+  };
 
   const drop = (key: string) => {
     const e = entries.get(key);
@@ -100,18 +122,37 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
       entries.set(key, hit);
       return reply.type('application/json; charset=utf-8').send(hit.payload);
     }
+    const flight = flights.get(key);
+    if (flight && flight.version === version) {
+      const payload = await flight.done;
+      if (payload !== null) {
+        coalesced++;
+        return reply.type('application/json; charset=utf-8').send(payload);
+      }
+    }
     misses++;
     if (hit) drop(key);
-    request.responseCacheSlot = { key, version };
+    let lead: Flight | null = null;
+    if (!flights.get(key) || flights.get(key)!.version !== version) {
+      let settle!: (payload: string | null) => void;
+      const done = new Promise<string | null>((resolve) => (settle = resolve));
+      lead = { version, done, settle };
+      flights.set(key, lead);
+    }
+    request.responseCacheSlot = { key, version, flight: lead };
   });
 
   // Callback style: it runs on every GraphQL answer, hits included (an async hook costs a promise each).
   app.addHook('onSend', (request, reply, payload, done) => {
     const slot = request.responseCacheSlot;
-    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string') return done(null, payload);
+    if (!slot) return done(null, payload);
     // An answer with errors (even partial) is not kept; a data value that merely contains
     // the text `"errors":` is not kept either, which only costs a recomputation.
-    if (!payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) return done(null, payload);
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || !payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) {
+      land(request, null);
+      return done(null, payload);
+    }
+    land(request, payload);
     drop(slot.key);
     entries.set(slot.key, { version: slot.version, payload });
     chars += payload.length;
@@ -122,5 +163,15 @@ export function registerResponseCache(app: FastifyInstance, options: ResponseCac
     done(null, payload);
   });
 
-  return { stats: () => ({ hits, misses, entries: entries.size, chars }) };
+  // A leader that never reaches onSend (the client went away, the request failed) still releases its waiters.
+  app.addHook('onResponse', (request, _reply, done) => {
+    land(request, null);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    land(request, null);
+    done();
+  });
+
+  return { stats: () => ({ hits, misses, coalesced, entries: entries.size, chars }) };
 }

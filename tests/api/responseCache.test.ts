@@ -4,6 +4,7 @@
 // is shared that should not be: other variables, other roles, errors, mutations,
 // queries about who is asking.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../server/domain/errors.js';
 import { countingStore, startTestApp, type TestApp } from './helpers.js';
 
 const calls: string[] = [];
@@ -72,6 +73,58 @@ describe('GraphQL response cache (public reads)', () => {
     calls.length = 0;
     await t.gql('{ clusters { id } viewer { authenticated } }', undefined, t.tokens.viewer);
     expect(calls).toContain('listClusters');
+  });
+});
+
+describe('GraphQL response cache: identical misses at once', () => {
+  // The store answers findFirms after 40 ms, so requests sent together all miss
+  // the cache before the first answer exists.
+  let found = 0;
+  let failIot = false;
+  const slow = (store: Parameters<ReturnType<typeof countingStore>>[0]) =>
+    new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'findFirms' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          found++;
+          await new Promise((r) => setTimeout(r, 40));
+          if ((args[0] as { clusterId?: string }).clusterId === 'iot' && failIot) throw new AppError('INTERNAL', '测试故障', 'test failure');
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { wrapStore: slow });
+  });
+  afterAll(() => t.close());
+
+  it('computes them once; every caller gets the same bytes', async () => {
+    const FIRMS = `query F($id: ID!) { firms(filter: { clusterId: $id }, first: 5) { totalCount edges { node { id } } } }`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => t.gql(FIRMS, { id: 'ic' })));
+    expect(answers[0]!.errors).toBeUndefined();
+    expect(answers[0]!.data.firms.totalCount).toBeGreaterThan(0);
+    expect(found).toBe(1);
+    for (const a of answers) expect(a.raw).toBe(answers[0]!.raw);
+    // other variables are not held back by that flight
+    const [iot, ic] = await Promise.all([t.gql(FIRMS, { id: 'iot' }), t.gql(FIRMS, { id: 'ic' })]);
+    expect(iot.raw).not.toBe(ic.raw);
+    expect(found).toBe(2);
+  });
+
+  it('a failed first answer is not handed to the others: each computes its own', async () => {
+    const FIRMS = `query F($id: ID!) { firms(filter: { clusterId: $id }, first: 5) { totalCount } }`;
+    failIot = true;
+    found = 0;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => t.gql(FIRMS, { id: 'iot' })));
+    failIot = false;
+    for (const a of answers) expect(a.errors?.length).toBeGreaterThan(0);
+    expect(found).toBe(4);
+    // and nothing of the failure was kept
+    const ok = await t.gql(FIRMS, { id: 'iot' });
+    expect(ok.errors).toBeUndefined();
+    expect(found).toBe(5);
   });
 });
 
