@@ -155,7 +155,6 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
   // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
   let lastRegion: string | undefined;
   let lastWithin = false;
-  const bands = config.strength.bandScores;
   /** The firm's assessed segments (distinct, in the firm's order). */
   const found: number[] = [];
   for (const f of firms) {
@@ -177,7 +176,7 @@ function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted:
       else if (list[list.length - 1] === id) continue; // segment listed twice (ids are unique here)
       list.push(id);
       found.push(i);
-      if (score < 0) score = Math.max(bandScore(f.revenueBand, bands), bandScore(f.employeesBand, bands)); // firmSizeScore
+      if (score < 0) score = firmSizeScore(f, config);
       sizeSum[i] = sizeSum[i]! + score;
       if (f.highTech) highTech[i]!++;
       if (f.specialized) specialized[i]!++;

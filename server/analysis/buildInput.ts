@@ -80,7 +80,7 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // sorted by region from the index, so only the segment ids need sorting.
   const sortedScope = [...all].sort(compareIds);
   const regionCounts: SegmentRegionCount[] = [];
-  for (const segmentId of sortedScope) for (const { regionId, count } of g.segmentCityCounts(segmentId)) regionCounts.push({ segmentId, regionId, count });
+  for (const segmentId of sortedScope) pushSegmentRegionCounts(g, segmentId, regionCounts);
 
   // Sorted by (a, b) with a < b: the scope is sorted and distinct, so each a
   // looks up the segments after it (O(scope²) lookups, not a walk over every pair of a).
@@ -114,14 +114,16 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   };
 }
 
-function segmentRegionCountsOf(g: GraphIndex, segmentId: string): SegmentRegionCount[] {
-  return g.segmentCityCounts(segmentId).map(({ regionId, count }) => ({ segmentId, regionId, count }));
+/** Appends the segment's city-level counts (sorted by region id) to `out`. */
+function pushSegmentRegionCounts(g: GraphIndex, segmentId: string, out: SegmentRegionCount[]): SegmentRegionCount[] {
+  for (const { regionId, count } of g.segmentCityCounts(segmentId)) out.push({ segmentId, regionId, count });
+  return out;
 }
 
 /** City-level counts of one segment, largest first, ties by region id. */
 export function buildSegmentRegionCounts(g: GraphIndex, segmentId: string): SegmentRegionCount[] {
   if (!g.segments.has(segmentId)) throw notFoundSegment(segmentId);
-  return segmentRegionCountsOf(g, segmentId).sort((a, b) => b.count - a.count || compareIds(a.regionId, b.regionId));
+  return pushSegmentRegionCounts(g, segmentId, []).sort((a, b) => b.count - a.count || compareIds(a.regionId, b.regionId));
 }
 
 const notFoundSegment = (id: string) => new AppError('NOT_FOUND', `未找到产业链环节:${id}`, `segment not found: ${id}`);

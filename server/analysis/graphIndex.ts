@@ -265,14 +265,12 @@ export class GraphIndex {
       removeId(this.firmsByRegion, f.regionId, f.id);
       if (f.uscc && this.firmByUscc.get(f.uscc) === f.id) this.firmByUscc.delete(f.uscc);
     }
-    for (let i = 0; i < segIds.length; i++) {
-      const s = segIds[i]!;
+    for (const s of segIds) {
       let byRegion = this.firmsBySegmentRegion.get(s);
       if (!byRegion) this.firmsBySegmentRegion.set(s, (byRegion = new Map()));
-      // A segment listed twice (the stores reject it; fromBundle does not check) is one entry, as in a set.
-      if (sign > 0) {
-        if (i === 0 || segIds.indexOf(s) === i) pushId(byRegion, f.regionId, f.id);
-      } else {
+      // A firm lists each segment once (the Firm schema refuses repeats), so a push never duplicates an id.
+      if (sign > 0) pushId(byRegion, f.regionId, f.id);
+      else {
         removeId(byRegion, f.regionId, f.id);
         if (byRegion.size === 0) this.firmsBySegmentRegion.delete(s);
       }

@@ -132,8 +132,10 @@ export function registerResponseCache(
     }
     misses++;
     if (hit) drop(key);
+    // A request that waited on a failed flight finds it gone and leads the next one (or computes beside a newer leader).
+    const current = flights.get(key);
     let lead: Flight | null = null;
-    if (!flights.get(key) || flights.get(key)!.version !== version) {
+    if (!current || current.version !== version) {
       let settle!: (payload: string | null) => void;
       const done = new Promise<string | null>((resolve) => (settle = resolve));
       lead = { version, done, settle };
