@@ -14,7 +14,18 @@ export interface RunningNeo4j {
 const runScript = join(dirname(fileURLToPath(import.meta.url)), 'run.sh');
 const URI_LINE = /^NEO4J_URI=(bolt:\/\/\S+)\s*$/m;
 
-export function startNeo4jTestServer(options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningNeo4j> {
+export interface Neo4jTestServerOptions {
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Start on this data directory instead of a temporary one, e.g.
+   * `<NEO4J_HOME>/data` after `neo4j-admin database import full` (see
+   * scripts/neo4j-bulk): its `neo4j` database is served in place and kept on stop.
+   */
+  dataDir?: string;
+}
+
+export function startNeo4jTestServer(options: Neo4jTestServerOptions = {}): Promise<RunningNeo4j> {
   const timeoutMs = options.timeoutMs ?? 240_000;
   // Own process group (detached) so stop() reaches Maven during a first build
   // too; stdin is a pipe the JVM watches, so it also exits if we die without
@@ -22,7 +33,7 @@ export function startNeo4jTestServer(options: { timeoutMs?: number; env?: NodeJS
   const child = spawn('bash', [runScript, '--stop-on-stdin-close'], {
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...options.env, ...(options.dataDir !== undefined && { NEO4J_DATA_DIR: options.dataDir }) },
   });
   let stdout = '';
   let stderr = '';

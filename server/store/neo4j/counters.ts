@@ -60,6 +60,20 @@ export class CounterDeltas {
     return this.seg.size === 0 && this.pair.size === 0;
   }
 
+  /**
+   * The non-zero deltas as [segment, region, n] (FIRMS_IN) and [a, b, n]
+   * (CO_OCCURS, a before b): what `apply` would add, for writers that create
+   * the counters themselves (the offline bulk load, server/store/neo4j/bulk).
+   */
+  entries(): { firmsIn: [string, string, number][]; coOccurs: [string, string, number][] } {
+    const rows = (m: Map<string, number>) =>
+      [...m].filter(([, d]) => d !== 0).map(([k, d]): [string, string, number] => {
+        const [x, y] = k.split(SEP);
+        return [x!, y!, d];
+      });
+    return { firmsIn: rows(this.seg), coOccurs: rows(this.pair) };
+  }
+
   /** Applies the non-zero deltas inside the write transaction `tx`. */
   async apply(tx: ManagedTransaction): Promise<void> {
     const rows = (m: Map<string, number>, a: string, b: string) =>

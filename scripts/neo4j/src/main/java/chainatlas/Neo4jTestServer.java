@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 
 /**
@@ -24,7 +27,11 @@ import org.neo4j.harness.Neo4jBuilders;
  * (so a parent that dies without signalling does not leave it running).
  *
  * <p>Environment: {@code NEO4J_PAGECACHE} page cache size (default {@code 64m}),
- * {@code NEO4J_BOLT_PORT} fixed port (default 0 = random).
+ * {@code NEO4J_BOLT_PORT} fixed port (default 0 = random), {@code NEO4J_DATA_DIR}
+ * a data directory to start on instead of the temporary one (e.g. {@code
+ * <NEO4J_HOME>/data} after {@code neo4j-admin database import full}: the
+ * imported {@code neo4j} database is served in place, not copied, and is
+ * kept on stop).
  */
 public final class Neo4jTestServer {
   private Neo4jTestServer() {}
@@ -41,9 +48,21 @@ public final class Neo4jTestServer {
     int port = Integer.parseInt(env("NEO4J_BOLT_PORT", "0"));
     long pageCache = parseBytes(env("NEO4J_PAGECACHE", "64m"));
 
+    String dataDir = env("NEO4J_DATA_DIR", "");
+
     long started = System.nanoTime();
+    Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder();
+    if (!dataDir.isEmpty()) {
+      Path data = Path.of(dataDir).toAbsolutePath();
+      if (!Files.isDirectory(data)) {
+        System.err.println("neo4j-test-server: NEO4J_DATA_DIR is not a directory: " + data);
+        System.exit(2);
+      }
+      builder = builder.withConfig(GraphDatabaseSettings.data_directory, data);
+      System.err.println("neo4j-test-server: data directory " + data);
+    }
     Neo4j neo4j =
-        Neo4jBuilders.newInProcessBuilder()
+        builder
             .withDisabledServer()
             .withConfig(BoltConnector.enabled, true)
             .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))

@@ -1,0 +1,123 @@
+// CSV files in the format of Neo4j's offline importer (`neo4j-admin database
+// import full`, Neo4j 5 operations manual, "Import: CSV header format"):
+// a header line `name:type` per column (`id:ID(Firm)`, `:START_ID(Firm)`,
+// `confidence:double`, `tags:string[]` …), then one line per record.
+//
+// Encoding, chosen so every value comes back exactly as the transactional
+// store writes it (records.ts):
+// - every string is quoted, a quote doubled (RFC 4180; the importer's default
+//   --legacy-style-quoting=false), so "" is an empty string and an unquoted
+//   empty field is an absent property (null);
+// - numbers the driver would send as JS numbers are `double` (Cypher FLOAT,
+//   64-bit; the importer's `float` is 32-bit and would round 0.7), numbers the
+//   store writes as integers (seq, counters) are `long`;
+// - array elements are separated by ARRAY_DELIMITER (U+001F, a control
+//   character no name or tag holds; a value that does is refused). An empty
+//   array is written as an absent property: the store reads a missing list as
+//   [] (records.fromProps / fromRow), and `$x IN null` filters like `$x IN []`.
+// - a string with a line break makes its file a "multiline" file, passed to
+//   --multiline-fields (only those files pay for multiline parsing).
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+export type ColumnType = 'string' | 'double' | 'long' | 'boolean' | 'string[]' | 'double[]';
+
+export interface Column {
+  /** Property name; '' for :START_ID / :END_ID. */
+  name: string;
+  /** `ID(Group)`, `START_ID(Group)`, `END_ID(Group)` or a property type. */
+  type: ColumnType | `ID(${string})` | `START_ID(${string})` | `END_ID(${string})`;
+}
+
+/** Array element separator (passed as --array-delimiter=U+001F). */
+export const ARRAY_DELIMITER = '\u001f';
+export const ARRAY_DELIMITER_OPTION = 'U+001F';
+
+const FLUSH_CHARS = 1 << 20;
+
+export class CsvFile {
+  private fd: number;
+  private parts: string[] = [];
+  private size = 0;
+  rows = 0;
+  /** A string value held a line break. */
+  multiline = false;
+
+  constructor(
+    readonly path: string,
+    private readonly columns: readonly Column[],
+  ) {
+    this.fd = openSync(path, 'wx');
+    this.push(columns.map((c) => `${c.name}:${c.type}`).join(',') + '\n');
+  }
+
+  /** One record: values in column order (null / undefined = absent). */
+  row(values: readonly unknown[]): void {
+    const cols = this.columns;
+    let line = '';
+    for (let i = 0; i < cols.length; i++) {
+      if (i > 0) line += ',';
+      line += this.cell(values[i], cols[i]!);
+    }
+    this.push(line + '\n');
+    this.rows++;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= FLUSH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+
+  private str(s: string): string {
+    if (!this.multiline && (s.includes('\n') || s.includes('\r'))) this.multiline = true;
+    return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
+  }
+
+  private cell(v: unknown, col: Column): string {
+    if (v === null || v === undefined) return '';
+    const fail = (why: string): never => {
+      throw new Error(`bulk CSV ${this.path}: column ${col.name || col.type}: ${why} (${JSON.stringify(v)})`);
+    };
+    switch (col.type) {
+      case 'double':
+        if (typeof v !== 'number' || !Number.isFinite(v)) fail('not a finite number');
+        return String(v);
+      case 'long':
+        if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail('not an integer');
+        return String(v);
+      case 'boolean':
+        if (typeof v !== 'boolean') fail('not a boolean');
+        return v ? 'true' : 'false';
+      case 'string[]':
+      case 'double[]': {
+        if (!Array.isArray(v)) return fail('not a list');
+        if (v.length === 0) return '';
+        const items = v.map((x) => {
+          if (col.type === 'double[]') {
+            if (typeof x !== 'number' || !Number.isFinite(x)) fail('list item not a finite number');
+            return String(x);
+          }
+          if (typeof x !== 'string' || x.length === 0) fail('list item not a non-empty string');
+          if ((x as string).includes(ARRAY_DELIMITER)) fail('list item holds U+001F');
+          return x as string;
+        });
+        return this.str(items.join(ARRAY_DELIMITER));
+      }
+      default:
+        // string, IDs
+        if (typeof v !== 'string') fail('not a string');
+        return this.str(v as string);
+    }
+  }
+}
