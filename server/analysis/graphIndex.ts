@@ -179,10 +179,20 @@ export class GraphIndex {
       if (entry) entry.firms[entry.rank.get(f.id)!] = compactCopy(f);
       return;
     }
-    if (old) this.indexFirm(old, -1);
+    // Same region, other segments: the region's firms and their order stay, so
+    // its cached entries are patched (the record, the position lists of the
+    // segments it left and joined) instead of rebuilt and copied again.
+    const sameRegion = old !== undefined && old.regionId === f.regionId;
+    if (old) this.indexFirm(old, -1, sameRegion);
     this.firms.set(f.id, f);
-    this.indexFirm(f, +1);
+    this.indexFirm(f, +1, sameRegion);
     this.sortedFirmIdsCache = null;
+    const entry = sameRegion ? this.sortedFirmsByRegionCache.get(f.regionId) : undefined;
+    if (entry) {
+      entry.firms[entry.rank.get(f.id)!] = compactCopy(f);
+      for (const s of old!.segments) entry.segmentRanks.delete(s.segmentId);
+      for (const s of f.segments) entry.segmentRanks.delete(s.segmentId);
+    }
   }
 
   /** Removes the firm record only; the caller removes its ties and anchors first. */
@@ -249,13 +259,16 @@ export class GraphIndex {
     if (old) this.indexFirm(old, -1);
   }
 
-  private indexFirm(f: Firm, sign: 1 | -1): void {
+  /** `keepRegion`: the firm stays in its region (the caller patches that region's cached entries). */
+  private indexFirm(f: Firm, sign: 1 | -1, keepRegion = false): void {
     const segIds = f.segments.map((s) => s.segmentId);
     // The read caches are empty during a bulk load (start-up, imports before any read): skip the lookups.
-    if (this.sortedFirmsByRegionCache.size > 0) this.sortedFirmsByRegionCache.delete(f.regionId);
+    if (this.sortedFirmsByRegionCache.size > 0 && !keepRegion) this.sortedFirmsByRegionCache.delete(f.regionId);
     if (this.regionBuysCache.size > 0 || this.buyerTiesCache.size > 0) {
-      // As a buyer (its region's list) and as a supplier (its buyers' lists carry its region and segments).
-      this.regionBuysCache.delete(f.regionId);
+      // As a buyer (its region's list: the same when it stays there, its ties carry
+      // their suppliers' segments, not the buyer's) and as a supplier (its buyers'
+      // lists carry its region and segments).
+      if (!keepRegion) this.regionBuysCache.delete(f.regionId);
       for (const k of this.suppliesFrom.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
     }
     if (sign > 0) {
