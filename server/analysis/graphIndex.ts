@@ -640,7 +640,7 @@ interface RegionFirms {
   /** Copies of the region's records (compactCopy), patched in place when a firm is re-put with the same region and segments. */
   readonly firms: Firm[];
   readonly rank: ReadonlyMap<string, number>;
-  /** segment → positions of the region's firms in it (filled on demand; dropped with the entry). */
+  /** segment → positions of the region's firms in it (filled on demand; dropped with the entry, or one by one when a firm there changes segments). */
   readonly segmentRanks: Map<string, Int32Array>;
 }
 
@@ -658,10 +658,12 @@ interface RegionBuys {
  * segment list somewhere else), and at 100k firms the gap finder spent about
  * 40 % of an uncached call on cache misses reading them: on the same inputs,
  * `assessCluster` took p50 2.7–2.8 ms on the store's records and 1.65–1.75 ms
- * on copies (scripts/gap-finder-check.ts locality). A JSON round trip is the
- * cheapest deep copy in V8 and exact here: every record is JSON (it is stored
- * as JSON). The copy is made when a cache entry is built, i.e. once per region
- * between writes to it; a cached region holds a second copy of its firms and of the ties they buy.
+ * on copies (scripts/gap-finder-check.ts locality, both in one process). A
+ * JSON round trip is the cheapest deep copy in V8 and exact here: every record
+ * is JSON (it is stored as JSON). A region's entry is copied when it is built,
+ * i.e. after a firm is added to, removed from or moved out of the region; an
+ * edit of a firm there copies that one record. A cached region holds a second
+ * copy of its firms and of the ties they buy.
  */
 function compactCopy<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
