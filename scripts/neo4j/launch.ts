@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface RunningNeo4j {
   uri: string;
+  /** The server's JVM (run.sh execs java in the launched process); absent for a server not started here. */
+  pid?: number;
   /** SIGTERM to the launcher's process group, SIGKILL after `graceMs`; resolves when it has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -78,7 +80,7 @@ export function startNeo4jTestServer(options: Neo4jTestServerOptions = {}): Prom
         clearTimeout(timer);
         child.stdout.removeAllListeners('data');
         child.stdout.resume();
-        resolve({ uri: m[1]!, stop });
+        resolve({ uri: m[1]!, pid: child.pid!, stop });
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
