@@ -8,14 +8,20 @@
 //   npm run bench -- --only gaps --sizes 100k       # one part at one size (merged into latest.json)
 //   npm run bench -- --stores embedded --only load
 //
-// Parts: import, csv, analysis, startup, graphql, load, peer, floor, web
-// (aliases: gaps = analysis+graphql, chainmap = graphql+load+floor+peer, memory = startup+load).
+// Parts: import, csv, analysis, startup, graphql, load, peer, floor, web, export, neo4j-bulk
+// (aliases: gaps = analysis+graphql, chainmap = graphql+load+floor+peer, memory = startup+load,
+// bulk = neo4j-bulk).
+// neo4j-bulk: the offline bulk path into an EMPTY Neo4j database, end to end
+// (scripts/neo4j-bulk: validate + write CSV, neo4j-admin database import full,
+// start Neo4j on the imported directory, Neo4jStore.init building the schema
+// and waiting for every index), timed per phase; its own throw-away Neo4j, so
+// `--only neo4j-bulk` loads nothing transactionally.
 // Neo4j: NEO4J_URI when set (the database is WIPED: pass --wipe), else a
 // throw-away test server (NEO4J_HEAP / NEO4J_PAGECACHE, default 3g / 2g). A
 // Neo4j size whose load would exceed --neo4j-budget minutes (projected from the
 // previous size) is skipped with a note; the CSV import runs on Neo4j up to
 // --neo4j-csv-max (default 10k), on the embedded store up to --csv-max (100k).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +35,7 @@ import { createEmbeddedStore } from '../../server/store/embedded/index.js';
 import { createNeo4jStore } from '../../server/store/neo4j/index.js';
 import { firmsCsv, suppliesCsv } from '../synth/csv.js';
 import { DEFAULT_SEED, datasetHash, formatSize, generateSynthetic, parseSize, skewStats, type SyntheticDataset } from '../synth/generate.js';
+import { bulkImportFrom, serveImported } from '../neo4j-bulk/load.js';
 import { loadDataset, loadStructure } from '../synth/load.js';
 import { loadTest, pacedLoadTest, postOk, sequential, type LoadOptions, type LoadResult } from './load.js';
 import { loadAverage, machineInfo } from './machine.js';
@@ -38,12 +45,13 @@ import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
 import { writeReport, type BenchResults, type RunResult } from './report.js';
 import { latency, latencyOf, round, sample } from './stats.js';
 
-const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export'] as const;
+const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export', 'neo4j-bulk'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part[]> = {
   gaps: ['analysis', 'graphql'],
   chainmap: ['graphql', 'load', 'floor', 'peer'],
   memory: ['startup', 'load'],
+  bulk: ['neo4j-bulk'],
   all: [...PARTS],
 };
 
@@ -367,6 +375,70 @@ async function runEmbedded(size: number): Promise<void> {
   }
 }
 
+/**
+ * The offline bulk path at one size (see the header): a fresh NEO4J_HOME in
+ * the temporary directory, a Neo4j of our own started on it (heap and page
+ * cache as the transactional benchmark's server), stopped and deleted after.
+ * Rows = firms + ties + anchors, as for the transactional load; the time also
+ * covers the structure, validation, CSV writing, start-up and index population.
+ */
+async function runNeo4jBulk(size: number): Promise<void> {
+  const ds = dataset(size);
+  const run = runFor('neo4j', size);
+  const home = mkdtempSync(join(tmpdir(), 'atlas-bench-bulk-'));
+  const loadStart = loadAverage();
+  const heap = process.env.NEO4J_HEAP ?? '4g';
+  const pageCache = process.env.NEO4J_PAGECACHE ?? '4g';
+  try {
+    log(`neo4j ${formatSize(size)}: offline bulk load (validate + CSV, neo4j-admin import, start, schema + indexes)…`);
+    // The export worker generates the same data set (same seed and home region) in its own
+    // heap, as the CLI reads its input; generating it is not timed (as for the transactional load).
+    const r = await bulkImportFrom(
+      { kind: 'synth', firms: size, seed, homeRegionId: HOME },
+      { neo4jHome: home, maxOffHeapMemory: process.env.NEO4J_ADMIN_OFF_HEAP ?? '2g' },
+    );
+    log(`  export ${r.export.ms.validate} + ${r.export.ms.write} ms, neo4j-admin import ${r.adminImport.ms} ms (CPU ${r.adminImport.cpuMs} ms)`);
+    const served = await serveImported(home, { NEO4J_HEAP: heap, NEO4J_PAGECACHE: pageCache });
+    try {
+      const counts = await served.store.counts();
+      const want = { Firm: ds.firms.length, SUPPLIES: ds.supplies.length, ANCHORS: ds.anchors.length };
+      for (const [k, n] of Object.entries(want)) {
+        if (counts[k] !== n) throw new Error(`bulk load at ${formatSize(size)}: ${k} ${counts[k]} in Neo4j, ${n} in the data set`);
+      }
+      const phases = {
+        validateMs: r.export.ms.validate,
+        writeCsvMs: r.export.ms.write,
+        adminImportMs: r.adminImport.ms,
+        startMs: served.startMs,
+        schemaMs: served.schemaMs,
+      };
+      const totalMs = Object.values(phases).reduce((a, b) => a + b, 0);
+      const rows = r.export.dataRows;
+      run.bulkLoad = {
+        rows,
+        nodes: r.export.nodes,
+        relationships: r.export.relationships,
+        csvMegabytes: Math.round(r.export.files.reduce((n, f) => n + statSync(f.path).size, 0) / 2 ** 20),
+        phases,
+        exportCpuMs: r.export.cpuMs,
+        adminImportCpuMs: r.adminImport.cpuMs,
+        neo4jCpuMs: { start: served.startCpuMs, schema: served.schemaCpuMs },
+        totalMs,
+        rowsPerSec: Math.round(rows / (totalMs / 1000)),
+        adminImportRowsPerSec: Math.round(rows / (r.adminImport.ms / 1000)),
+        neo4j: { heap, pageCache },
+        loadAverage: { start: loadStart, end: loadAverage() },
+      };
+      log(`  bulk: ${rows} rows in ${totalMs} ms = ${run.bulkLoad.rowsPerSec} rows/s end to end (start ${served.startMs} ms, CPU ${served.startCpuMs} ms; schema + indexes ${served.schemaMs} ms, CPU ${served.schemaCpuMs} ms); load average ${loadAverage().join(' / ')}`);
+    } finally {
+      await served.stop();
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    save();
+  }
+}
+
 let neo: BenchNeo4j | null = null;
 async function runNeo4j(size: number): Promise<void> {
   const rowsOf = (n: number) => Math.round(n * 1.5); // firms + ties (+ a few anchors)
@@ -563,8 +635,11 @@ async function main(): Promise<void> {
   log(`sizes ${sizes.map(formatSize).join(', ')}; stores ${storeKinds.join(', ')}; parts ${[...parts].join(', ')}; load ${loadOpts.connections} connections × ${loadOpts.durationS} s; load average ${machine.loadAverageStart.join(' ')}`);
   try {
     for (const size of sizes) {
-      if (storeKinds.includes('embedded') && size <= embeddedMax) await runEmbedded(size);
-      if (storeKinds.includes('neo4j')) await runNeo4j(size);
+      // Every part but neo4j-bulk needs the stores loaded (--only neo4j-bulk loads neither).
+      const loaded = [...parts].some((p) => p !== 'neo4j-bulk');
+      if (loaded && storeKinds.includes('embedded') && size <= embeddedMax) await runEmbedded(size);
+      if (storeKinds.includes('neo4j') && parts.has('neo4j-bulk')) await runNeo4jBulk(size);
+      if (loaded && storeKinds.includes('neo4j')) await runNeo4j(size);
     }
     if (parts.has('floor')) await measureFloor();
     if (parts.has('web')) measureWeb();

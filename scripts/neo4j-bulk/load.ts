@@ -123,8 +123,9 @@ export function cpuMsOf(pid: number | undefined): number | null {
  * that Neo4j populates the new indexes together (one scan of the store) rather
  * than one after another as Neo4jStore.init creates them (a statement per
  * transaction; on a live database that is what it should do). At 100k firms,
- * same database: 20.6 s against 29.4 s until every index was online. init()
- * afterwards finds everything present (IF NOT EXISTS) and waits for the indexes.
+ * same database: 20.6 s against 29.4 s until every index was online. Then it
+ * waits for them (up to 2 h: init's own wait stops at 300 s); init()
+ * afterwards finds everything present (IF NOT EXISTS) and online.
  */
 export async function createSchema(uri: string): Promise<void> {
   const driver = neo4j.driver(uri);
@@ -133,6 +134,8 @@ export async function createSchema(uri: string): Promise<void> {
     await session.executeWrite(async (tx) => {
       for (const statement of SCHEMA) await tx.run(statement);
     });
+    // init() waits at most 300 s for the indexes; a large load may need longer.
+    await session.run('CALL db.awaitIndexes(7200)');
   } finally {
     await session.close();
     await driver.close();
