@@ -42,7 +42,8 @@ import { loadAverage, machineInfo } from './machine.js';
 import { openBenchNeo4j, type BenchNeo4j } from './neo4j.js';
 import { distIsFresh, freePort, repoRoot, spawnMeasured, startOurServer, type Child } from './processes.js';
 import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
-import { writeReport, type BenchResults, type RunResult } from './report.js';
+import { writeReport, type BenchResults, type Provenance, type RunResult } from './report.js';
+import { measureGapsAfterWrite } from './afterWrite.js';
 import { latency, latencyOf, round, sample } from './stats.js';
 
 const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export', 'neo4j-bulk'] as const;
@@ -122,7 +123,7 @@ const results: BenchResults = {
   runs: previous?.runs ?? {},
   floor: previous?.floor,
   web: previous?.web,
-  history: [...(previous?.history ?? []), ...(previous ? [{ command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverageStart }] : [])].slice(-20),
+  history: [...(previous?.history ?? []), ...(previous ? [{ command: previous.command, startedAt: previous.startedAt, loadAverage: previous.machine.loadAverageStart, commit: previous.machine.gitCommit, dirty: previous.machine.gitDirty }] : [])].slice(-20),
   // Notes describe numbers that earlier runs left in the merged file, so they stay with them.
   notes: [...(previous?.notes ?? [])],
 };
@@ -132,6 +133,18 @@ function runFor(store: string, size: number): RunResult {
   const key = formatSize(size);
   results.runs[store] ??= {};
   return (results.runs[store]![key] ??= { store, firms: size });
+}
+/** Where a number comes from: every part's result carries the commit, time and load it was measured at (results of several runs are merged). */
+function stamp(): Provenance {
+  return { commit: machine.gitCommit, dirty: machine.gitDirty, at: new Date().toISOString(), load: loadAverage() };
+}
+function measured(run: RunResult, part: keyof NonNullable<RunResult['measured']>): void {
+  (run.measured ??= {})[part] = stamp();
+}
+/** Adds a note, stamped with the time and commit of this run (notes of merged earlier runs stay with their numbers). */
+function note(text: string): void {
+  const stamped = `${new Date().toISOString().slice(11, 16)} UTC, ${machine.gitCommit.slice(0, 7)}${machine.gitDirty ? '+' : ''}: ${text}`;
+  if (!results.notes.some((n) => n.endsWith(`: ${text}`))) results.notes.push(stamped);
 }
 function save(): void {
   results.finishedAt = new Date().toISOString();
@@ -154,12 +167,12 @@ function ensureBuild(): void {
   const assets = run(process.execPath, [join(repoRoot, 'scripts/copy-server-assets.mjs')]);
   const seeds = run(process.execPath, [join(repoRoot, 'scripts/compile-seeds.mjs')]);
   if (tsc.status !== 0 && distIsFresh()) {
-    const note = `the server build reported type errors (work in progress elsewhere in server/); tsc emitted JavaScript anyway and that build was measured: ${(tsc.stdout || tsc.stderr).split('\n')[0]!.slice(0, 200)}`;
-    if (!results.notes.includes(note)) results.notes.push(note);
+    const buildNote = `the server build reported type errors (work in progress elsewhere in server/); tsc emitted JavaScript anyway and that build was measured: ${(tsc.stdout || tsc.stderr).split('\n')[0]!.slice(0, 200)}`;
+    note(buildNote);
   }
   if (!distIsFresh() || assets.status !== 0 || seeds.status !== 0) {
     serverMode = 'tsx';
-    results.notes.push('the server build failed: the server ran under tsx; start-up includes TypeScript compilation');
+    note('the server build failed: the server ran under tsx; start-up includes TypeScript compilation');
     log(`build failed, running the server under tsx:\n${[tsc, assets, seeds].map((r) => (r.stderr || r.stdout).slice(-600)).join('\n')}`);
   } else serverMode = 'dist';
 }
@@ -229,7 +242,15 @@ async function measureAnalysis(store: GraphStore, size: number, run: RunResult):
     perCluster[id] = { localFirms: input.localFirms.length, segments: input.segments.length, input: latency(tInput.slice(w)), gaps: latency(tGaps.slice(w)), gapsCpu: latency(tCpu.slice(w)) };
   }
   run.analysis = { clusters: perCluster, input: latencyOf(inputs), gaps: latencyOf(gaps), gapsCpu: latencyOf(cpus) };
+  measured(run, 'analysis');
   log(`  analysis: analysisInput p50 ${run.analysis.input.p50} ms p99 ${run.analysis.input.p99} ms; gaps (input + assess) p50 ${run.analysis.gaps.p50} p99 ${run.analysis.gaps.p99} ms (CPU p50 ${run.analysis.gapsCpu?.p50} p99 ${run.analysis.gapsCpu?.p99} ms)`);
+  // The steady state above runs on warm store caches; the first calls after a write pay for rebuilding them.
+  const after = await measureGapsAfterWrite(store, clusterIds, HOME, size >= 1_000_000 ? 4 : 12);
+  if (after) {
+    run.afterWrite = after;
+    measured(run, 'afterWrite');
+    log(`  gaps right after a write (${after.writes} writes): first call p50 ${after.firstCall.p50} / max ${after.firstCall.max} ms; all clusters once: p50 ${after.round.p50} / max ${after.round.max} ms`);
+  }
 }
 
 async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: SyntheticDataset, run: RunResult): Promise<void> {
@@ -248,6 +269,7 @@ async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: Synthe
     const rows = firms.rows + supplies.rows;
     const ms = firms.ms + supplies.ms;
     run.csvImport = { firms, supplies, total: { rows, ms, rowsPerSec: Math.round(rows / (ms / 1000)) } };
+    measured(run, 'csvImport');
     log(`  CSV import: firms ${firms.rowsPerSec} rows/s, supplies ${supplies.rowsPerSec} rows/s (total ${run.csvImport.total.rowsPerSec} rows/s)`);
   } finally {
     await store.close();
@@ -255,8 +277,14 @@ async function measureCsvImport(makeStore: () => Promise<GraphStore>, ds: Synthe
 }
 
 async function measureServer(server: Child, run: RunResult, size: number): Promise<void> {
-  run.startup = { ms: server.startupMs, cpuMs: server.startupCpuMs, mode: serverMode, memoryAfterStart: server.memory() };
-  log(`  server up in ${server.startupMs} ms (${server.startupCpuMs} ms CPU, ${serverMode}), RSS ${run.startup.memoryAfterStart?.rssMiB} MiB`);
+  // Start-up is recorded only when it is one of the parts asked for: a run of other parts
+  // (graphql, load) starts the server too, and must not replace the start-up numbers quietly.
+  const startup: NonNullable<RunResult['startup']> = { ms: server.startupMs, cpuMs: server.startupCpuMs, mode: serverMode, memoryAfterStart: server.memory() };
+  if (parts.has('startup')) {
+    run.startup = startup;
+    measured(run, 'startup');
+  }
+  log(`  server up in ${server.startupMs} ms (${server.startupCpuMs} ms CPU, ${serverMode}), RSS ${startup.memoryAfterStart?.rssMiB} MiB${parts.has('startup') ? '' : ' (start-up not recorded: not asked for)'}`);
   const url = server.url;
   // The server answers from the start; what it builds in the background (the search index)
   // is awaited before anything is timed, so the numbers below are its steady state.
@@ -265,19 +293,29 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
     building = !!((await (await fetch(`${url}/healthz`)).json()) as { building?: string[] }).building?.length;
     if (building) await new Promise((r) => setTimeout(r, 100));
   }
-  run.startup.backgroundReadyMs = Math.round(server.startupMs + performance.now() - t0);
-  log(`  background work (search index) done ${run.startup.backgroundReadyMs} ms after the spawn`);
+  startup.backgroundReadyMs = Math.round(server.startupMs + performance.now() - t0);
+  log(`  background work (search index) done ${startup.backgroundReadyMs} ms after the spawn`);
   const fields = ((await postOk(url, body('{ __schema { queryType { fields { name } } } }', 'introspection'))).__schema as { queryType: { fields: { name: string }[] } }).queryType.fields.map((f) => f.name);
   const has = { firms: fields.includes('firms'), search: fields.includes('search') };
 
   if (parts.has('graphql')) {
-    // First request per cluster = computed (cache miss); the next ones are served from the analysis cache.
+    // The first request per cluster computes the analysis (a cache miss); gaps and chainMap share
+    // it (one analysis-cache entry per cluster, region and data version), so the query sent
+    // second only builds its view. The order alternates: each query goes first for half the clusters.
     const first = { gaps: [] as number[], chainMap: [] as number[] };
-    for (const id of clusterIds) {
-      for (const [label, q] of [['gaps', GAPS], ['chainMap', CHAIN_MAP]] as const) {
+    const second = { gaps: [] as number[], chainMap: [] as number[] };
+    const firstOf: Record<string, { gaps?: number; chainMap?: number }> = {};
+    for (const [k, id] of clusterIds.entries()) {
+      const order = k % 2 === 0 ? ([['chainMap', CHAIN_MAP], ['gaps', GAPS]] as const) : ([['gaps', GAPS], ['chainMap', CHAIN_MAP]] as const);
+      firstOf[id] = {};
+      for (const [i, [label, q]] of order.entries()) {
         const t = performance.now();
         await postOk(url, body(q, label, { id, firms: false }));
-        first[label].push(performance.now() - t);
+        const ms = performance.now() - t;
+        if (i === 0) {
+          first[label].push(ms);
+          firstOf[id]![label] = round(ms, 2);
+        } else second[label].push(ms);
       }
     }
     const runs = size >= 1_000_000 ? 5 : 20;
@@ -286,20 +324,21 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
     // sequential() walks the clusters in order, `runs` times: sample i belongs to cluster i mod 12.
     const ofCluster = (samples: number[], k: number) => samples.filter((_, i) => i % clusterIds.length === k);
     run.graphql = {
-      gaps: { first: latency(first.gaps), cached: latency(gapsSamples) },
-      chainMap: { first: latency(first.chainMap), cached: latency(chainSamples) },
+      gaps: { first: latency(first.gaps), afterOther: latency(second.gaps), cached: latency(gapsSamples) },
+      chainMap: { first: latency(first.chainMap), afterOther: latency(second.chainMap), cached: latency(chainSamples) },
       clusters: Object.fromEntries(
         clusterIds.map((id, k) => [
           id,
           {
-            gapsFirstMs: round(first.gaps[k]!, 2),
+            ...(firstOf[id]!.gaps !== undefined ? { gapsFirstMs: firstOf[id]!.gaps } : {}),
             gapsCached: latency(ofCluster(gapsSamples, k)),
-            chainMapFirstMs: round(first.chainMap[k]!, 2),
+            ...(firstOf[id]!.chainMap !== undefined ? { chainMapFirstMs: firstOf[id]!.chainMap } : {}),
             chainMapCached: latency(ofCluster(chainSamples, k)),
           },
         ]),
       ),
     };
+    measured(run, 'graphql');
     log(`  GraphQL gaps: first p50 ${run.graphql.gaps.first.p50} / max ${run.graphql.gaps.first.max} ms, cached p99 ${run.graphql.gaps.cached.p99} ms; chainMap cached p99 ${run.graphql.chainMap.cached.p99} ms`);
   }
 
@@ -311,15 +350,16 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
     let chainMapAtHalfFloor: LoadResult | undefined;
     if (run.store === 'embedded' && parts.has('floor')) {
       await capturePayload(url, size);
-      if (!floorMeasured) await measureFloor();
+      await measureFloor(); // again when this size's answer is larger than the one the floor last replayed
       const floorRate = results.floor?.chainMap.requestsPerSec;
       if (floorRate) chainMapAtHalfFloor = await pacedLoadTest(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts);
     }
     const mix = await loadTest(url, 'mix', queryMix(clusterIds, has), loadOpts);
     run.load = { chainMap: chain, ...(chainMapAtHalfFloor ? { chainMapAtHalfFloor } : {}), mix, mixHas: has, memoryAfterLoad: server.memory() };
+    measured(run, 'load');
     if (chainMapAtHalfFloor) log(`  load chainMap offered ${chainMapAtHalfFloor.rate} req/s: ${chainMapAtHalfFloor.requestsPerSec} req/s answered, p99 ${chainMapAtHalfFloor.latencyMs.p99} ms`);
     log(`  load chainMap: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; mix: ${mix.requestsPerSec} req/s p99 ${mix.latencyMs.p99} ms; RSS ${run.load.memoryAfterLoad?.rssMiB} (peak ${run.load.memoryAfterLoad?.peakRssMiB}) MiB`);
-    if (chain.errors || chain.non2xx || mix.errors || mix.non2xx) results.notes.push(`${run.store} ${formatSize(size)}: load errors chainMap ${chain.errors}/${chain.non2xx}, mix ${mix.errors}/${mix.non2xx}`);
+    if (chain.errors || chain.non2xx || mix.errors || mix.non2xx) note(`${run.store} ${formatSize(size)}: load errors chainMap ${chain.errors}/${chain.non2xx}, mix ${mix.errors}/${mix.non2xx}`);
   }
 }
 
@@ -341,7 +381,10 @@ async function runEmbedded(size: number): Promise<void> {
     await store.init();
     const loaded = await loadDataset(store, ds, { batchSize: 50_000 });
     // Loading happens for every part; its rate is recorded only when the import is being measured.
-    if (parts.has('import')) run.import = loaded;
+    if (parts.has('import')) {
+      run.import = loaded;
+      measured(run, 'import');
+    }
     log(`  direct load: firms ${loaded.firms.rowsPerSec} rows/s, ties ${loaded.supplies.rowsPerSec} rows/s (total ${loaded.total.rowsPerSec} rows/s)`);
     if (parts.has('analysis')) await measureAnalysis(store, size, run);
     await store.close();
@@ -444,9 +487,9 @@ async function runNeo4j(size: number): Promise<void> {
   const rowsOf = (n: number) => Math.round(n * 1.5); // firms + ties (+ a few anchors)
   if (neo4jRowsPerSec !== null && rowsOf(size) / neo4jRowsPerSec / 60 > neo4jBudgetMin) {
     const minutes = Math.round(rowsOf(size) / neo4jRowsPerSec / 60);
-    const note = `neo4j ${formatSize(size)} skipped: loading ~${rowsOf(size).toLocaleString('en-US')} rows at the ${Math.round(neo4jRowsPerSec).toLocaleString('en-US')} rows/s measured at the previous size would take ~${minutes} min (budget ${neo4jBudgetMin} min, --neo4j-budget); load average ${loadAverage().join(' / ')}`;
-    results.notes.push(note);
-    log(note);
+    const skipped = `neo4j ${formatSize(size)} skipped: loading ~${rowsOf(size).toLocaleString('en-US')} rows at the ${Math.round(neo4jRowsPerSec).toLocaleString('en-US')} rows/s measured at the previous size would take ~${minutes} min (budget ${neo4jBudgetMin} min, --neo4j-budget); load average ${loadAverage().join(' / ')}`;
+    note(skipped);
+    log(skipped);
     return;
   }
   const ds = dataset(size);
@@ -479,7 +522,10 @@ async function runNeo4j(size: number): Promise<void> {
         }
       },
     });
-    if (parts.has('import')) run.import = loaded;
+    if (parts.has('import')) {
+      run.import = loaded;
+      measured(run, 'import');
+    }
     log(`  direct load: firms ${loaded.firms.rowsPerSec} rows/s, ties ${loaded.supplies.rowsPerSec} rows/s (total ${loaded.total.rowsPerSec} rows/s)`);
     neo4jRowsPerSec = loaded.total.rowsPerSec;
     if (parts.has('analysis')) await measureAnalysis(store, size, run);
@@ -521,6 +567,7 @@ async function measurePeer(run: RunResult, connection: { uri: string; user: stri
     const segments = ((data.clusters as { segments: unknown[] }[])[0]?.segments ?? []).length;
     const seq = await sequential(peer.url, clusterIds.map((id) => body(PEER_CHAIN_MAP, 'peer chainMap', { id, home: homeIds })), 5);
     const chain = await loadTest(peer.url, `@neo4j/graphql chain-map data ${CLUSTER}`, [q], loadOpts);
+    measured(run, 'peer');
     run.peer = { library: `@neo4j/graphql ${machine.versions['@neo4j/graphql']}`, segments, sequential: latency(seq), chainMap: chain, memoryAfterLoad: peer.memory() };
     log(`  peer @neo4j/graphql: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms (sequential p50 ${run.peer.sequential.p50} ms)`);
   } finally {
@@ -528,12 +575,13 @@ async function measurePeer(run: RunResult, connection: { uri: string; user: stri
   }
 }
 
-let floorMeasured = false;
+/** Size of the answer the floor last replayed: the floor is measured again with the answer of each larger size, so the 100k target compares with the 100k answer. */
+let floorMeasuredFor: number | null = null;
 async function measureFloor(): Promise<void> {
-  if (floorMeasured) return;
-  floorMeasured = true;
+  if (floorMeasuredFor !== null && (!floorPayload || floorPayload.size <= floorMeasuredFor)) return;
+  floorMeasuredFor = floorPayload?.size ?? 0;
   if (!floorPayload) {
-    results.notes.push('floor: no chainMap answer captured (run the embedded store in the same run)');
+    note('floor: no chainMap answer captured (run the embedded store in the same run)');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'atlas-floor-'));
@@ -550,7 +598,7 @@ async function measureFloor(): Promise<void> {
   });
   try {
     const chain = await loadTest(floor.url, `floor chainMap ${CLUSTER}`, [body(CHAIN_MAP, 'chainMap', { id: CLUSTER, firms: false })], loadOpts);
-    results.floor = { payloadFrom: `embedded ${formatSize(floorPayload.size)}`, payloadBytes: JSON.stringify(floorPayload.data).length, chainMap: chain };
+    results.floor = { measured: stamp(), payloadFrom: `embedded ${formatSize(floorPayload.size)}`, payloadBytes: JSON.stringify(floorPayload.data).length, chainMap: chain };
     log(`floor: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms`);
   } finally {
     await floor.stop();
@@ -618,7 +666,9 @@ function measureWeb(): void {
       command: `npx tsx scripts/bench-web.ts ${values['web-runs']}`,
       cases,
       table: out.split('\n').filter((l) => l.startsWith('|')),
-      machine: out.split('\n').find((l) => l.startsWith('machine:')) ?? '',
+      // bench-web prints its section with "- **Machine:** …" (browser, rendering, viewport, load average).
+      machine: out.split('\n').find((l) => l.startsWith('- **Machine:**'))?.replace(/^- \*\*Machine:\*\* /, 'Machine: ') ?? '',
+      measured: stamp(),
     };
     log(`web: ${Object.keys(cases).length} cases`);
   } catch (e) {

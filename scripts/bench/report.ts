@@ -7,6 +7,16 @@ import type { LoadResult, LoadOptions } from './load.js';
 import type { MachineInfo } from './machine.js';
 import type { Memory } from './processes.js';
 import type { Latency } from './stats.js';
+import type { AfterWriteResult } from './afterWrite.js';
+
+/** When, at which commit and under which load a part's numbers were measured (results of several runs are merged). */
+export interface Provenance {
+  commit: string;
+  dirty: boolean;
+  at: string;
+  /** Load average (1/5/15 min) when the part finished. */
+  load: number[];
+}
 
 export interface CsvPhase {
   rows: number;
@@ -19,6 +29,8 @@ export interface CsvPhase {
 export interface RunResult {
   store: string;
   firms: number;
+  /** Per part: where its numbers come from. */
+  measured?: Partial<Record<'import' | 'csvImport' | 'analysis' | 'afterWrite' | 'startup' | 'graphql' | 'load' | 'peer' | 'bulkLoad', Provenance>>;
   /** Direct load: store.seed (structure) + store.importBatch in batches. */
   import?: SynthLoadResult;
   /** The product's import path: importFile on the generated CSVs (parse, check every row, commit). */
@@ -28,9 +40,11 @@ export interface RunResult {
     clusters: Record<string, { localFirms: number; segments: number; input: Latency; gaps: Latency; gapsCpu?: Latency }>;
     input: Latency;
     gaps: Latency;
-    /** CPU time of the benchmark process per call: on a busy machine, what the call would take alone (embedded store). */
+    /** CPU time of the benchmark process per call, all its threads (GC helper threads included); for Neo4j without the database's work. */
     gapsCpu?: Latency;
   };
+  /** `gaps` right after a write (the analysis cache cannot help; the store's read caches are rebuilt): see afterWrite.ts. */
+  afterWrite?: AfterWriteResult;
   startup?: {
     ms: number;
     cpuMs?: number | null;
@@ -39,11 +53,16 @@ export interface RunResult {
     /** Spawn → /healthz lists no background work (the search index built). */
     backgroundReadyMs?: number;
   };
-  /** Full GraphQL requests over loopback, one at a time: the first per cluster computes, later ones hit the analysis cache. */
+  /**
+   * Full GraphQL requests over loopback, one at a time. `first`: the first request for a
+   * cluster, which computes its analysis (each query goes first for half the clusters);
+   * `afterOther`: the other query right after it (the analysis is shared, only its view is
+   * built); `cached`: repeated requests (response cache).
+   */
   graphql?: {
-    gaps: { first: Latency; cached: Latency };
-    chainMap: { first: Latency; cached: Latency };
-    clusters: Record<string, { gapsFirstMs: number; gapsCached: Latency; chainMapFirstMs: number; chainMapCached: Latency }>;
+    gaps: { first: Latency; afterOther?: Latency; cached: Latency };
+    chainMap: { first: Latency; afterOther?: Latency; cached: Latency };
+    clusters: Record<string, { gapsFirstMs?: number; gapsCached: Latency; chainMapFirstMs?: number; chainMapCached: Latency }>;
   };
   load?: {
     chainMap: LoadResult;
@@ -89,12 +108,12 @@ export interface BenchResults {
   datasets: Record<string, { firms: number; supplies: number; anchors: number; seed: number; hash: string; generateMs: number; skew: SkewStats }>;
   /** store → size ("10k", "100k", "1m") → results. */
   runs: Record<string, Record<string, RunResult>>;
-  floor?: { payloadFrom: string; payloadBytes: number; chainMap: LoadResult };
+  floor?: { measured?: Provenance; payloadFrom: string; payloadBytes: number; chainMap: LoadResult };
   web?: Record<string, unknown>;
   /** Export of all clusters' 产业招引地图 (median of 3 after a warm-up). */
   export?: Record<string, number>;
   targets?: Target[];
-  history: { command: string; startedAt: string; loadAverage: number[] }[];
+  history: { command: string; startedAt: string; loadAverage: number[]; commit?: string; dirty?: boolean }[];
   notes: string[];
 }
 
@@ -108,6 +127,9 @@ export interface Target {
 const fmt = (x: number | undefined, digits = 0) =>
   x === undefined || Number.isNaN(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x, 0));
+/** `abc1234 18:57 UTC, load 1.2` (a + after the commit: with uncommitted changes). */
+export const prov = (p: Provenance | undefined) => (p ? `${p.commit.slice(0, 7)}${p.dirty ? '+' : ''} ${p.at.slice(11, 16)} UTC, load ${p.load[0]}` : 'earlier run');
+const provs = (...ps: (Provenance | undefined)[]) => [...new Set(ps.filter((p): p is Provenance => !!p).map(prov))].join('; ') || '—';
 const mark = (met: boolean | null) => (met === null ? '· (not measured)' : met ? '✔' : '✘');
 
 export function evaluateTargets(r: BenchResults): Target[] {
@@ -128,32 +150,38 @@ export function evaluateTargets(r: BenchResults): Target[] {
     'chainMap, embedded, 100k firms: ≥ 0.5× the bare Fastify + Mercurius (JIT) server, p99 < 5 ms',
     chain && floor
       ? `saturated (${chain.connections} connections): ${fmt(chain.requestsPerSec)} vs ${fmt(floor)} req/s = ${fmt(chain.requestsPerSec / floor, 2)}× (p99 ${ms(chain.latencyMs.p99)} ms, the floor's ${ms(r.floor!.chainMap.latencyMs.p99)} ms)` +
-          (half ? `; offered half the floor's rate (${fmt(half.rate)} req/s): ${fmt(half.requestsPerSec)} req/s answered, p50 ${ms(half.latencyMs.p50)} ms, p99 ${ms(half.latencyMs.p99)} ms` : '; p99 at half the floor\'s rate not measured')
+          (half ? `; offered half the floor's rate (${fmt(half.rate)} req/s): ${fmt(half.requestsPerSec)} req/s answered, p50 ${ms(half.latencyMs.p50)} ms, p99 ${ms(half.latencyMs.p99)} ms` : '; p99 at half the floor\'s rate not measured') +
+        ` [${provs(e100?.measured?.load, r.floor?.measured)}; floor replays the ${r.floor?.payloadFrom ?? '—'} answer]`
       : '—',
     chain && floor ? chain.requestsPerSec / floor >= 0.5 && halfOk === true : null,
   );
   const gaps = e100?.analysis?.gaps;
   const gapsCpu = e100?.analysis?.gapsCpu;
+  const aw = e100?.afterWrite;
   add(
     'gaps-embedded',
     '`gaps` uncached, embedded, 100k firms: p99 < 10 ms',
-    gaps ? `p50 ${ms(gaps.p50)} ms, p99 ${ms(gaps.p99)} ms (n = ${gaps.n}, 12 clusters)${gapsCpu ? `; CPU time p50 ${ms(gapsCpu.p50)} ms, p99 ${ms(gapsCpu.p99)} ms` : ''}` : '—',
+    gaps
+      ? `steady state (the store's read caches warm): p50 ${ms(gaps.p50)} ms, p99 ${ms(gaps.p99)} ms (n = ${gaps.n}, 12 clusters)${gapsCpu ? `; process CPU incl. GC threads p50 ${ms(gapsCpu.p50)} ms, p99 ${ms(gapsCpu.p99)} ms` : ''}` +
+        (aw ? `; right after a write (not judged): first call p50 ${ms(aw.firstCall.p50)} ms, max ${ms(aw.firstCall.max)} ms, every call p99 ${ms(aw.allCalls.p99)} ms (n = ${aw.allCalls.n})` : '') +
+        ` [${provs(e100?.measured?.analysis)}]`
+      : '—',
     gaps ? gaps.p99 < 10 : null,
   );
   const startup = e100?.startup;
   add(
     'startup',
     'start-up < 2 s (embedded, 100k firms in the data directory)',
-    startup ? `${fmt(startup.ms)} ms (${startup.mode})${startup.cpuMs ? `, ${fmt(startup.cpuMs)} ms CPU` : ''}` : '—',
+    startup ? `${fmt(startup.ms)} ms (${startup.mode})${startup.cpuMs ? `, ${fmt(startup.cpuMs)} ms CPU` : ''} [${provs(e100?.measured?.startup)}]` : '—',
     startup ? startup.ms < 2000 : null,
   );
   const mem = e100?.load?.memoryAfterLoad ?? e100?.startup?.memoryAfterStart;
-  add('rss', 'server RSS < 1 GB at 100k firms (peak, after the load tests)', mem ? `${fmt(mem.peakRssMiB)} MiB peak, ${fmt(mem.rssMiB)} MiB after` : '—', mem ? mem.peakRssMiB < 1024 : null);
+  add('rss', 'server RSS < 1 GB at 100k firms (peak, after the load tests)', mem ? `${fmt(mem.peakRssMiB)} MiB peak, ${fmt(mem.rssMiB)} MiB after [${provs(e100?.load ? e100?.measured?.load : e100?.measured?.startup)}]` : '—', mem ? mem.peakRssMiB < 1024 : null);
   const ngaps = n1m?.analysis?.gaps;
-  add('gaps-neo4j-1m', '`gaps`, Neo4j, 1M firms: p99 < 200 ms', ngaps ? `p50 ${ms(ngaps.p50)} ms, p99 ${ms(ngaps.p99)} ms (n = ${ngaps.n})` : '—', ngaps ? ngaps.p99 < 200 : null);
+  add('gaps-neo4j-1m', '`gaps`, Neo4j, 1M firms: p99 < 200 ms', ngaps ? `p50 ${ms(ngaps.p50)} ms, ${ngaps.n < 100 ? 'max' : 'p99'} ${ms(ngaps.p99)} ms (n = ${ngaps.n}) [${provs(n1m?.measured?.analysis)}]` : '—', ngaps ? ngaps.p99 < 200 : null);
   const eImport = e100?.import?.total.rowsPerSec;
   const eCsv = e100?.csvImport?.total.rowsPerSec;
-  add('import-embedded', 'import ≥ 100,000 rows/s, embedded (100k firms + 50k ties)', `bulk load ${fmt(eImport)} rows/s; CSV file import ${fmt(eCsv)} rows/s`, eImport === undefined ? null : eImport >= 100_000 && (eCsv === undefined || eCsv >= 100_000));
+  add('import-embedded', 'import ≥ 100,000 rows/s, embedded (100k firms + 50k ties)', `bulk load ${fmt(eImport)} rows/s; CSV file import ${fmt(eCsv)} rows/s [${provs(e100?.measured?.import, e100?.measured?.csvImport)}]`, eImport === undefined ? null : eImport >= 100_000 && (eCsv === undefined || eCsv >= 100_000));
   const nLargest = largest(r.runs.neo4j);
   const nImport = nLargest?.import?.total.rowsPerSec;
   const nCsv = Object.values(r.runs.neo4j ?? {}).filter((x) => x.csvImport).sort((a, b) => b.firms - a.firms)[0]?.csvImport?.total.rowsPerSec;
@@ -173,11 +201,11 @@ export function evaluateTargets(r: BenchResults): Target[] {
   );
   const ratios = Object.values(r.runs.neo4j ?? {})
     .filter((x) => x.load && x.peer)
-    .map((x) => ({ size: sizeLabel(x.firms), ours: x.load!.chainMap.requestsPerSec, peer: x.peer!.chainMap.requestsPerSec }));
+    .map((x) => ({ size: sizeLabel(x.firms), ours: x.load!.chainMap.requestsPerSec, peer: x.peer!.chainMap.requestsPerSec, prov: provs(x.measured?.load, x.measured?.peer) }));
   add(
     'vs-peer',
     'chain-map query ≥ 5× the throughput of @neo4j/graphql on the same Neo4j and load',
-    ratios.length ? ratios.map((x) => `${x.size}: ${fmt(x.ours)} vs ${fmt(x.peer)} req/s = ${fmt(x.ours / Math.max(1, x.peer), 1)}×`).join('; ') : '—',
+    ratios.length ? ratios.map((x) => `${x.size}: ${fmt(x.ours)} vs ${fmt(x.peer)} req/s = ${fmt(x.ours / Math.max(1, x.peer), 1)}× [${x.prov}]`).join('; ') + ' (ours answers from its response cache, the peer runs every query: see the load section)' : '—',
     ratios.length ? ratios.every((x) => x.ours >= 5 * x.peer) : null,
   );
   return targets;
@@ -210,7 +238,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('');
   out.push(`- **Command:** \`${r.command}\` (settings: seed ${r.settings.seed}, home region \`${r.settings.homeRegionId}\`, load ${r.settings.load.connections} connections × ${r.settings.load.durationS} s after ${r.settings.load.warmupS} s warm-up)`);
   if (r.history.length) {
-    out.push(`- **Merged with earlier runs** (a part re-run replaces only its own numbers): ${r.history.slice(-10).map((h) => `\`${h.command}\` at ${h.startedAt.slice(11, 16)} UTC, load average ${h.loadAverage.join(' / ')}`).join('; ')}`);
+    out.push(`- **Merged with earlier runs** (a part re-run replaces only its own numbers): ${r.history.slice(-10).map((h) => `\`${h.command}\` at ${h.startedAt.slice(11, 16)} UTC${h.commit ? ` (commit ${h.commit.slice(0, 7)}${h.dirty ? '+' : ''})` : ''}, load average ${h.loadAverage.join(' / ')}`).join('; ')}. Every table row says which commit, time and load its numbers come from ("+" = with uncommitted changes).`);
   }
   out.push(`- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; shared with other work: load average ${m.loadAverageStart.join(' / ')} at the start, ${m.loadAverageEnd?.join(' / ') ?? '—'} at the end (1/5/15 min)`);
   out.push(`- **Versions:** Node ${m.node}, Neo4j ${m.neo4j ?? '—'}, ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -239,8 +267,8 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('');
   out.push(
     table(
-      ['store', 'firms', 'bulk: firms rows/s', 'bulk: ties rows/s', 'bulk: total rows/s', 'CSV: firms rows/s', 'CSV: ties rows/s', 'CSV: total rows/s'],
-      runs.filter((x) => x.import).map((x) => [x.store, sizeLabel(x.firms), fmt(x.import!.firms.rowsPerSec), fmt(x.import!.supplies.rowsPerSec), fmt(x.import!.total.rowsPerSec), fmt(x.csvImport?.firms.rowsPerSec), fmt(x.csvImport?.supplies.rowsPerSec), fmt(x.csvImport?.total.rowsPerSec)]),
+      ['store', 'firms', 'bulk: firms rows/s', 'bulk: ties rows/s', 'bulk: total rows/s', 'CSV: firms rows/s', 'CSV: ties rows/s', 'CSV: total rows/s', 'measured'],
+      runs.filter((x) => x.import).map((x) => [x.store, sizeLabel(x.firms), fmt(x.import!.firms.rowsPerSec), fmt(x.import!.supplies.rowsPerSec), fmt(x.import!.total.rowsPerSec), fmt(x.csvImport?.firms.rowsPerSec), fmt(x.csvImport?.supplies.rowsPerSec), fmt(x.csvImport?.total.rowsPerSec), provs(x.measured?.import, x.measured?.csvImport)]),
     ),
   );
   out.push('');
@@ -267,11 +295,11 @@ export function renderMarkdown(r: BenchResults): string {
 
   out.push('### `gaps` and `chainMap` latency (ms)');
   out.push('');
-  out.push('Uncached = in-process `store.analysisInput` + `assessCluster` for the home region, all 12 clusters pooled; its CPU time is what the call costs without other processes competing for the 2 cores (for Neo4j it leaves out the database’s own work). GraphQL = full HTTP request over loopback, one at a time; "first" computes (cache miss), "cached" is served from the analysis cache (per cluster, region and data version).');
+  out.push('Uncached = in-process `store.analysisInput` + `assessCluster` for the home region, all 12 clusters pooled, no analysis or response cache involved; the store\'s own read caches (the embedded store\'s per-region firm lists and ties, rebuilt after a write there) are warm: the steady state between writes. The first calls right after a write are in the next table. Process CPU = the benchmark process\'s CPU time per call, all threads (GC helper threads included; for Neo4j without the database\'s own work). GraphQL = full HTTP request over loopback, one at a time; "first" = the first request for a cluster, which computes its analysis (each query goes first for half the clusters, n = 6 each); "cached" = repeated requests, answered by the response cache (per role, query, variables and data version). With fewer than 100 samples a p99 is the maximum.');
   out.push('');
   out.push(
     table(
-      ['store', 'firms', 'analysisInput p50 / p99', 'gaps uncached p50 / p99', 'gaps uncached CPU p50 / p99', 'GraphQL gaps first p50 / max', 'GraphQL gaps cached p50 / p99', 'GraphQL chainMap first p50 / max', 'GraphQL chainMap cached p50 / p99'],
+      ['store', 'firms', 'analysisInput p50 / p99', 'gaps uncached p50 / p99', 'gaps uncached, process CPU p50 / p99', 'GraphQL gaps first p50 / max', 'GraphQL gaps cached p50 / p99', 'GraphQL chainMap first p50 / max', 'GraphQL chainMap cached p50 / p99', 'measured'],
       runs.map((x) => [
         x.store,
         sizeLabel(x.firms),
@@ -282,16 +310,29 @@ export function renderMarkdown(r: BenchResults): string {
         pair(x.graphql?.gaps.cached.p50, x.graphql?.gaps.cached.p99),
         pair(x.graphql?.chainMap.first.p50, x.graphql?.chainMap.first.max),
         pair(x.graphql?.chainMap.cached.p50, x.graphql?.chainMap.cached.p99),
+        provs(x.measured?.analysis, x.measured?.graphql),
       ]),
     ),
   );
   out.push('');
+  const after = runs.filter((x) => x.afterWrite);
+  if (after.length) {
+    out.push('`gaps` right after a write (scripts/bench/afterWrite.ts): one firm of the home region written, alternately an edit of a field no index keys on and a segment added or removed, then every cluster assessed once in-process (as above). The write moves the data version, so the analysis cache cannot answer; the store rebuilds the read caches the write dropped on the first call that needs them.');
+    out.push('');
+    out.push(
+      table(
+        ['store', 'firms', 'writes', 'first call after the write p50 / max', 'every call p50 / p99', 'all 12 clusters once p50 / max', 'measured'],
+        after.map((x) => [x.store, sizeLabel(x.firms), x.afterWrite!.writes, pair(x.afterWrite!.firstCall.p50, x.afterWrite!.firstCall.max), pair(x.afterWrite!.allCalls.p50, x.afterWrite!.allCalls.p99), pair(x.afterWrite!.round.p50, x.afterWrite!.round.max), provs(x.measured?.afterWrite)]),
+      ),
+    );
+    out.push('');
+  }
   for (const x of runs.filter((y) => y.analysis)) {
     out.push(`<details><summary>per cluster: ${x.store}, ${sizeLabel(x.firms)} firms</summary>`);
     out.push('');
     out.push(
       table(
-        ['cluster', 'segments', 'local firms', 'gaps uncached p50 / p99', 'GraphQL gaps first', 'GraphQL gaps cached p50 / p99', 'GraphQL chainMap first', 'GraphQL chainMap cached p50 / p99'],
+        ['cluster', 'segments', 'local firms', `gaps uncached p50 / max (n = ${Object.values(x.analysis!.clusters)[0]?.gaps.n ?? '—'})`, 'GraphQL gaps first', 'GraphQL gaps cached p50 / max', 'GraphQL chainMap first', 'GraphQL chainMap cached p50 / max'],
         Object.entries(x.analysis!.clusters).map(([id, c]) => {
           const g = x.graphql?.clusters[id];
           return [id, c.segments, fmt(c.localFirms), pair(c.gaps.p50, c.gaps.p99), ms(g?.gapsFirstMs), pair(g?.gapsCached.p50, g?.gapsCached.p99), ms(g?.chainMapFirstMs), pair(g?.chainMapCached.p50, g?.chainMapCached.p99)];
@@ -305,28 +346,29 @@ export function renderMarkdown(r: BenchResults): string {
 
   out.push('### Throughput under load (autocannon, loopback)');
   out.push('');
-  out.push(`chainMap = the web app's chain-map query for \`${r.settings.cluster}\`; mix = 15 % cluster list, 35 % chain maps, 20 % gaps, 20 % firm pages, 10 % search over all clusters. The peer serves the chain-map data (segments, FEEDS both ways, local firm counts) through its auto-generated API; the floor returns our chain-map answer as a constant.`);
+  out.push(`chainMap = the web app's chain-map query for \`${r.settings.cluster}\`; mix = 15 % cluster list, 35 % chain maps, 20 % gaps, 20 % firm pages, 10 % search over all clusters, a fixed list of ${'200'} requests replayed, one home region, no writes. After the warm-up every answer of ours comes from the response cache (a read-only query is answered from it until the next write), so these rows measure that path; the peer runs every query on Neo4j, and the floor returns our chain-map answer as a constant. What a computed answer costs is in the latency tables above. autocannon reports whole milliseconds; the fixed-rate rows ("offered") are timed by our client from when each request was due. "errors" counts transport errors and non-2xx answers (GraphQL errors come with status 200: the bodies are checked once before each load run, not during it).`);
   out.push('');
   const loadRows: (string | number)[][] = [];
-  if (r.floor) loadRows.push(['floor: Fastify + Mercurius JIT, static answer', '—', 'chainMap', ...loadCells(r.floor.chainMap)]);
+  if (r.floor) loadRows.push([`floor: Fastify + Mercurius JIT, static answer (${r.floor.payloadFrom}'s, ${fmt(r.floor.payloadBytes)} B)`, '—', 'chainMap', ...loadCells(r.floor.chainMap), provs(r.floor.measured)]);
   for (const x of runs) {
     if (x.load) {
-      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), 'chainMap', ...loadCells(x.load.chainMap)]);
+      const p = provs(x.measured?.load);
+      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), 'chainMap', ...loadCells(x.load.chainMap), p]);
       const h = x.load.chainMapAtHalfFloor;
-      if (h) loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), `chainMap offered ${fmt(h.rate)} req/s (half the floor)`, ...loadCells(h)]);
-      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), `mix${x.load.mixHas.firms ? '' : ' (no firms page)'}${x.load.mixHas.search ? '' : ' (no search)'}`, ...loadCells(x.load.mix)]);
+      if (h) loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), `chainMap offered ${fmt(h.rate)} req/s (half the floor)`, ...loadCells(h), p]);
+      loadRows.push([`Chain Atlas (${x.store})`, sizeLabel(x.firms), `mix${x.load.mixHas.firms ? '' : ' (no firms page)'}${x.load.mixHas.search ? '' : ' (no search)'}`, ...loadCells(x.load.mix), p]);
     }
-    if (x.peer) loadRows.push([`peer: ${x.peer.library} (neo4j)`, sizeLabel(x.firms), 'chain-map data', ...loadCells(x.peer.chainMap)]);
+    if (x.peer) loadRows.push([`peer: ${x.peer.library} (neo4j)`, sizeLabel(x.firms), 'chain-map data', ...loadCells(x.peer.chainMap), provs(x.measured?.peer)]);
   }
-  out.push(table(['server', 'firms', 'query', 'req/s', 'p50 ms', 'p99 ms', 'errors'], loadRows));
+  out.push(table(['server', 'firms', 'query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'measured'], loadRows));
   out.push('');
 
   out.push('### Start-up and memory');
   out.push('');
   out.push(
     table(
-      ['store', 'firms', 'start-up (spawn → /healthz) ms', 'CPU ms used by then', 'search index built in the background by (ms after spawn)', 'RSS after start MiB', 'RSS after load MiB', 'peak RSS MiB'],
-      runs.filter((x) => x.startup).map((x) => [x.store, sizeLabel(x.firms), `${fmt(x.startup!.ms)}${x.startup!.mode === 'tsx' ? ' (tsx)' : ''}`, fmt(x.startup!.cpuMs ?? undefined), x.startup!.backgroundReadyMs === undefined ? '—' : fmt(x.startup!.backgroundReadyMs), fmt(x.startup!.memoryAfterStart?.rssMiB), fmt(x.load?.memoryAfterLoad?.rssMiB), fmt(x.load?.memoryAfterLoad?.peakRssMiB)]),
+      ['store', 'firms', 'start-up (spawn → /healthz) ms', 'CPU ms used by then', 'search index built in the background by (ms after spawn)', 'RSS after start MiB', 'RSS after load MiB', 'peak RSS MiB', 'measured (start-up; load)'],
+      runs.filter((x) => x.startup).map((x) => [x.store, sizeLabel(x.firms), `${fmt(x.startup!.ms)}${x.startup!.mode === 'tsx' ? ' (tsx)' : ''}`, fmt(x.startup!.cpuMs ?? undefined), x.startup!.backgroundReadyMs === undefined ? '—' : fmt(x.startup!.backgroundReadyMs), fmt(x.startup!.memoryAfterStart?.rssMiB), fmt(x.load?.memoryAfterLoad?.rssMiB), fmt(x.load?.memoryAfterLoad?.peakRssMiB), `${prov(x.measured?.startup)}; ${x.load ? prov(x.measured?.load) : '—'}`]),
     ),
   );
   out.push('');
@@ -335,7 +377,9 @@ export function renderMarkdown(r: BenchResults): string {
   if (growth.length) {
     out.push('### Growth 10k → 100k → 1M (uncached `gaps`, p50 ms)');
     out.push('');
-    out.push(table(['store', ...growth[0]!.cells.map((c) => c.size), 'growth per 10× firms'], growth.map((g) => [g.store, ...g.cells.map((c) => ms(c.p50)), g.factor])));
+    out.push('Each cell: p50 ms (load average when measured, commit). Cells measured under different loads or commits compare only roughly.');
+    out.push('');
+    out.push(table(['store', ...growth[0]!.cells.map((c) => c.size), 'growth per 10× firms'], growth.map((g) => [g.store, ...g.cells.map((c) => (c.p50 === undefined ? '—' : `${ms(c.p50)} (${c.prov ? `load ${c.prov.load[0]}, ${c.prov.commit.slice(0, 7)}${c.prov.dirty ? '+' : ''}` : 'earlier run'})`)), g.factor])));
     out.push('');
   }
 
@@ -344,7 +388,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (!r.web) out.push('Not measured in this run.');
   else if (r.web.skipped || r.web.failed) out.push(`Not measured: ${String(r.web.skipped ?? r.web.failed)}`);
   else {
-    out.push(`\`${String(r.web.command ?? 'scripts/bench-web.ts')}\` — time from navigation to a laid-out, interactive chain map, and pan frame rate, next to a bare Cytoscape.js + ELK page drawing the same elements. ${String(r.web.machine ?? '')}`);
+    out.push(`\`${String(r.web.command ?? 'scripts/bench-web.ts')}\` — time from navigation to a laid-out, interactive chain map, and pan frame rate, next to a bare Cytoscape.js + ELK page drawing the same elements. ${String(r.web.machine ?? '')} [${provs(r.web.measured as Provenance | undefined)}]`);
     out.push('');
     out.push(...((r.web.table as string[] | undefined) ?? []));
   }
@@ -366,11 +410,11 @@ export function renderMarkdown(r: BenchResults): string {
   return out.join('\n');
 }
 
-function growthRows(r: BenchResults): { store: string; cells: { size: string; p50: number | undefined }[]; factor: string }[] {
+function growthRows(r: BenchResults): { store: string; cells: { size: string; p50: number | undefined; prov: Provenance | undefined }[]; factor: string }[] {
   const sizes = ['10k', '100k', '1m'];
   return Object.entries(r.runs)
     .map(([store, bySize]) => {
-      const cells = sizes.map((s) => ({ size: s === '1m' ? '1M' : s, p50: bySize[s]?.analysis?.gaps.p50 }));
+      const cells = sizes.map((s) => ({ size: s === '1m' ? '1M' : s, p50: bySize[s]?.analysis?.gaps.p50, prov: bySize[s]?.measured?.analysis }));
       const known = cells.filter((c) => c.p50 !== undefined);
       let factor = '—';
       if (known.length >= 2) {
@@ -385,7 +429,8 @@ function growthRows(r: BenchResults): { store: string; cells: { size: string; p5
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const pair = (a: number | undefined, b: number | undefined) => (a === undefined ? '—' : `${ms(a)} / ${ms(b)}`);
-const loadCells = (l: LoadResult) => [fmt(l.requestsPerSec), ms(l.latencyMs.p50), ms(l.latencyMs.p99), l.errors + l.non2xx];
+/** autocannon's latencies are whole milliseconds (printed so); the fixed-rate runs are timed by our client. */
+const loadCells = (l: LoadResult) => [fmt(l.requestsPerSec), l.rate === undefined ? fmt(l.latencyMs.p50) : ms(l.latencyMs.p50), l.rate === undefined ? fmt(l.latencyMs.p99) : ms(l.latencyMs.p99), l.errors + l.non2xx];
 
 const START = '<!-- bench:start (generated by npm run bench; edit outside the markers) -->';
 const END = '<!-- bench:end -->';
