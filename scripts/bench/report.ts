@@ -195,9 +195,12 @@ export function evaluateTargets(r: BenchResults): Target[] {
     `transactional (seed + importBatch, any database): ${fmt(nImport)} rows/s at ${nLargest ? sizeLabel(nLargest.firms) : '—'}, CSV file import ${fmt(nCsv)} rows/s; ` +
       `offline bulk (neo4j-admin import into an empty database, end to end incl. CSV export, start-up and index population): ` +
       (nBulk.length
-        ? nBulk.map((x) => `${fmt(x.bulkLoad!.rowsPerSec)} rows/s at ${sizeLabel(x.firms)} (the neo4j-admin step alone ${fmt(x.bulkLoad!.adminImportRowsPerSec)} rows/s; load average ${x.bulkLoad!.loadAverage.end[0]})`).join(', ')
-        : 'not measured'),
-    nBulk.length ? nBulk.every((x) => x.bulkLoad!.rowsPerSec >= 30_000) : nImport === undefined ? null : nImport >= 30_000 && (nCsv === undefined || nCsv >= 30_000),
+        ? nBulk.map((x) => `${fmt(x.bulkLoad!.rowsPerSec)} rows/s at ${sizeLabel(x.firms)} (the neo4j-admin step alone ${fmt(x.bulkLoad!.adminImportRowsPerSec)} rows/s) [${provs(x.measured?.bulkLoad)}]`).join(', ')
+        : 'not measured') +
+      ` [transactional: ${provs(nLargest?.measured?.import)}]`,
+    // Judged on the app's own import path (what users run on a live database); the offline
+    // bulk path, for a first load into an empty database only, is shown next to it.
+    nImport === undefined ? null : nImport >= 30_000 && (nCsv === undefined || nCsv >= 30_000),
   );
   const ratios = Object.values(r.runs.neo4j ?? {})
     .filter((x) => x.load && x.peer)

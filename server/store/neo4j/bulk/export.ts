@@ -218,10 +218,12 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
       const sample = { ...props(rows[0]!), ...(extra?.(rows[0]!) ?? {}), ...(withSeq ? { seq: 0 } : {}) };
       const names = Object.keys(sample);
       const csv = open('nodes', label, nodeColumns(label, names));
+      const values: unknown[] = new Array(names.length);
       for (const x of rows) {
         const p: Record<string, unknown> = { ...props(x), ...(extra?.(x) ?? {}) };
         if (withSeq) p.seq = ++seq;
-        csv.row(names.map((k) => p[k]));
+        for (let i = 0; i < names.length; i++) values[i] = p[names[i]!];
+        csv.row(values);
       }
     };
     const plain = (type: string, from: string, to: string, rows: [string, string][]) => {
@@ -245,9 +247,12 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
       if (rows.length === 0) return;
       const names = [...Object.keys(props(rows[0]!)), 'seq'];
       const csv = open('relationships', type, [...ends(from, to), ...names.map((name) => ({ name, type: PROPERTY_TYPES[name] ?? ('string' as const) }))]);
+      const values: unknown[] = new Array(names.length + 2);
       for (const x of rows) {
         const p: Record<string, unknown> = { ...props(x), seq: ++seq };
-        csv.row([...endsOf(x), ...names.map((k) => p[k])]);
+        [values[0], values[1]] = endsOf(x);
+        for (let i = 0; i < names.length; i++) values[i + 2] = p[names[i]!];
+        csv.row(values);
       }
     };
     rels('FEEDS', 'Segment', 'Segment', data.feeds, (f) => [f.from, f.to], toProps.feed);
@@ -258,19 +263,34 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
     // at 100k firms that object cost as much as the pinyin keys (~2 s each).
     if (data.firms.length) {
       const csv = open('nodes', 'Firm', nodeColumns('Firm', [...FIRM_NODE_PROPS]));
+      const values: unknown[] = new Array(FIRM_NODE_PROPS.length);
       for (const f of data.firms) {
         const keys = searchProps(f);
         const rec = f as unknown as Record<string, unknown>;
-        csv.row(FIRM_NODE_PROPS.map((k) => (k in keys ? keys[k] : rec[k])));
+        for (let i = 0; i < FIRM_NODE_PROPS.length; i++) {
+          const k = FIRM_NODE_PROPS[i]!;
+          values[i] = k in keys ? keys[k] : rec[k];
+        }
+        csv.row(values);
       }
     }
     plain('LOCATED_IN', 'Firm', 'Region', data.firms.map((f) => [f.id, f.regionId]));
     if (data.firms.length) {
       const op = open('relationships', 'OPERATES_IN', [...ends('Firm', 'Segment'), { name: 'primary', type: 'boolean' }, { name: 'ord', type: 'double' }]);
       const counters = new CounterDeltas();
+      const row: unknown[] = new Array(4);
       for (const f of data.firms) {
-        f.segments.forEach((s, ord) => op.row([f.id, s.segmentId, s.primary, ord]));
-        counters.add({ regionId: f.regionId, segmentIds: f.segments.map((s) => s.segmentId) }, 1);
+        const segmentIds: string[] = [];
+        for (let ord = 0; ord < f.segments.length; ord++) {
+          const s = f.segments[ord]!;
+          row[0] = f.id;
+          row[1] = s.segmentId;
+          row[2] = s.primary;
+          row[3] = ord;
+          op.row(row);
+          segmentIds.push(s.segmentId);
+        }
+        counters.add({ regionId: f.regionId, segmentIds }, 1);
       }
       const { firmsIn, coOccurs } = counters.entries();
       const counter = (type: string, to: string, rows: [string, string, number][]) => {
