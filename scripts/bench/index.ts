@@ -472,6 +472,7 @@ async function runNeo4jBulk(size: number): Promise<void> {
         neo4j: { heap, pageCache },
         loadAverage: { start: loadStart, end: loadAverage() },
       };
+      measured(run, 'bulkLoad');
       log(`  bulk: ${rows} rows in ${totalMs} ms = ${run.bulkLoad.rowsPerSec} rows/s end to end (start ${served.startMs} ms, CPU ${served.startCpuMs} ms; schema + indexes ${served.schemaMs} ms, CPU ${served.schemaCpuMs} ms); load average ${loadAverage().join(' / ')}`);
     } finally {
       await served.stop();
