@@ -15,6 +15,7 @@ import type { Firm } from '../../server/domain/model.js';
 import { loadSeedDir } from '../../server/domain/seeds.js';
 import type { SeedBundle } from '../../server/store/GraphStore.js';
 import { exportBulkCsv } from '../../server/store/neo4j/bulk/export.js';
+import { adminImportArgs, shellLine } from '../../server/store/neo4j/bulk/command.js';
 import { createNeo4jStore, type Neo4jStore } from '../../server/store/neo4j/index.js';
 import { bulkImport, serveImported, type ServedImport } from '../../scripts/neo4j-bulk/load.js';
 import { generateSynthetic } from '../../scripts/synth/generate.js';
@@ -240,5 +241,35 @@ describe('bulk export: bad input rejects everything', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the neo4j-admin command line', () => {
+  const files = [
+    { kind: 'nodes' as const, name: 'Firm', path: '/data/out/node-Firm.csv', rows: 2, multiline: true },
+    { kind: 'nodes' as const, name: 'Segment', path: '/data/out/node-Segment.csv', rows: 1, multiline: false },
+    { kind: 'relationships' as const, name: 'OPERATES_IN', path: '/data/out/rel-OPERATES_IN.csv', rows: 2, multiline: false },
+  ];
+
+  it('names the database before the file options, and only multiline files as such', () => {
+    expect(adminImportArgs(files)).toEqual([
+      'database', 'import', 'full', 'neo4j',
+      '--nodes=Firm=/data/out/node-Firm.csv',
+      '--nodes=Segment=/data/out/node-Segment.csv',
+      '--relationships=OPERATES_IN=/data/out/rel-OPERATES_IN.csv',
+      '--array-delimiter=U+001F', '--id-type=string',
+      '--multiline-fields-format=v2', '--multiline-fields=/data/out/node-Firm.csv',
+    ]);
+  });
+
+  it('maps the files into a container directory and passes overwrite and limits', () => {
+    const args = adminImportArgs(files, { database: 'atlas', importDir: '/import/', overwrite: true, maxOffHeapMemory: '2g', threads: 2 });
+    expect(args.slice(0, 7)).toEqual([
+      'database', 'import', 'full', 'atlas',
+      '--nodes=Firm=/import/node-Firm.csv', '--nodes=Segment=/import/node-Segment.csv', '--relationships=OPERATES_IN=/import/rel-OPERATES_IN.csv',
+    ]);
+    expect(args).toContain('--multiline-fields=/import/node-Firm.csv');
+    expect(args.slice(-3)).toEqual(['--overwrite-destination=true', '--max-off-heap-memory=2g', '--threads=2']);
+    expect(shellLine(['docker', '-v', "/a b/it's:/import", '--nodes=Firm=/import/x.csv'])).toBe(`docker -v '/a b/it'\\''s:/import' --nodes=Firm=/import/x.csv`);
   });
 });
