@@ -37,13 +37,14 @@ import { firmsCsv, suppliesCsv } from '../synth/csv.js';
 import { DEFAULT_SEED, datasetHash, formatSize, generateSynthetic, parseSize, skewStats, type SyntheticDataset } from '../synth/generate.js';
 import { bulkImportFrom, serveImported } from '../neo4j-bulk/load.js';
 import { loadDataset, loadStructure } from '../synth/load.js';
-import { loadTest, pacedLoadTest, postOk, sequential, type LoadOptions, type LoadResult } from './load.js';
+import { loadTest, postOk, sequential, type LoadOptions, type LoadResult } from './load.js';
 import { loadAverage, machineInfo } from './machine.js';
 import { openBenchNeo4j, type BenchNeo4j } from './neo4j.js';
 import { distIsFresh, freePort, repoRoot, spawnMeasured, startOurServer, type Child } from './processes.js';
 import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
 import { writeReport, type BenchResults, type Provenance, type RunResult } from './report.js';
 import { measureGapsAfterWrite } from './afterWrite.js';
+import { pacedLoadTestInWorker } from './pacedWorker.js';
 import { latency, latencyOf, round, sample } from './stats.js';
 
 const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export', 'neo4j-bulk'] as const;
@@ -352,7 +353,7 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
       await capturePayload(url, size);
       await measureFloor(); // again when this size's answer is larger than the one the floor last replayed
       const floorRate = results.floor?.chainMap.requestsPerSec;
-      if (floorRate) chainMapAtHalfFloor = await pacedLoadTest(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts);
+      if (floorRate) chainMapAtHalfFloor = await pacedLoadTestInWorker(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts);
     }
     const mix = await loadTest(url, 'mix', queryMix(clusterIds, has), loadOpts);
     run.load = { chainMap: chain, ...(chainMapAtHalfFloor ? { chainMapAtHalfFloor } : {}), mix, mixHas: has, memoryAfterLoad: server.memory() };
