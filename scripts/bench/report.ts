@@ -108,7 +108,8 @@ export interface BenchResults {
   datasets: Record<string, { firms: number; supplies: number; anchors: number; seed: number; hash: string; generateMs: number; skew: SkewStats }>;
   /** store → size ("10k", "100k", "1m") → results. */
   runs: Record<string, Record<string, RunResult>>;
-  floor?: { measured?: Provenance; payloadFrom: string; payloadBytes: number; chainMap: LoadResult };
+  /** `atHalf`: the floor itself offered half its saturated throughput at a fixed rate (the p99 the machine and client resolve there). */
+  floor?: { measured?: Provenance; payloadFrom: string; payloadBytes: number; chainMap: LoadResult; atHalf?: LoadResult };
   web?: Record<string, unknown>;
   /** Export of all clusters' 产业招引地图 (median of 3 after a warm-up). */
   export?: Record<string, number>;
@@ -151,6 +152,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
     chain && floor
       ? `saturated (${chain.connections} connections): ${fmt(chain.requestsPerSec)} vs ${fmt(floor)} req/s = ${fmt(chain.requestsPerSec / floor, 2)}× (p99 ${fmt(chain.latencyMs.p99)} ms, the floor's ${fmt(r.floor!.chainMap.latencyMs.p99)} ms; autocannon's whole ms)` +
           (half ? `; offered half the floor's rate (${fmt(half.rate)} req/s): ${fmt(half.requestsPerSec)} req/s answered, p50 ${ms(half.latencyMs.p50)} ms, p99 ${ms(half.latencyMs.p99)} ms` : '; p99 at half the floor\'s rate not measured') +
+          (r.floor?.atHalf ? ` (the floor itself offered ${fmt(r.floor.atHalf.rate)} req/s: p99 ${ms(r.floor.atHalf.latencyMs.p99)} ms)` : '') +
         ` [${provs(e100?.measured?.load, r.floor?.measured)}; floor replays the ${r.floor?.payloadFrom ?? '—'} answer]`
       : '—',
     chain && floor ? chain.requestsPerSec / floor >= 0.5 && halfOk === true : null,
@@ -353,6 +355,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('');
   const loadRows: (string | number)[][] = [];
   if (r.floor) loadRows.push([`floor: Fastify + Mercurius JIT, static answer (${r.floor.payloadFrom}'s, ${fmt(r.floor.payloadBytes)} B)`, '—', 'chainMap', ...loadCells(r.floor.chainMap), provs(r.floor.measured)]);
+  if (r.floor?.atHalf) loadRows.push(['floor: Fastify + Mercurius JIT, static answer', '—', `chainMap offered ${fmt(r.floor.atHalf.rate)} req/s (half its rate)`, ...loadCells(r.floor.atHalf), provs(r.floor.measured)]);
   for (const x of runs) {
     if (x.load) {
       const p = provs(x.measured?.load);
