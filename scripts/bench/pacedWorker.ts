@@ -4,7 +4,8 @@
 // the stores it measured (hundreds of MB at 100k firms); one of its
 // mark-compact pauses stopped the client for ~200 ms and made a p99 of
 // 205 ms out of a server answering in 1–2 ms. A worker has its own small heap.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { tsWorker } from '../lib/tsWorker.js';
 import { pacedLoadTest, type LoadOptions, type LoadResult } from './load.js';
 import type { GraphQLBody } from './queries.js';
 
@@ -13,12 +14,8 @@ interface Job {
 }
 
 export function pacedLoadTestInWorker(url: string, label: string, body: GraphQLBody, rate: number, options: LoadOptions): Promise<LoadResult> {
-  const self = new URL(import.meta.url);
   const job: Job = { paced: { url, label, body, rate, options } };
-  // Under tsx (the benchmark runs from source) the worker registers tsx's loader itself: module hooks are per thread.
-  const worker = self.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); })`, { eval: true, workerData: job })
-    : new Worker(self, { workerData: job });
+  const worker = tsWorker(import.meta.url, { workerData: job });
   return new Promise((resolve, reject) => {
     worker.once('message', (r: { ok: true; result: LoadResult } | { ok: false; message: string }) => (r.ok ? resolve(r.result) : reject(new Error(r.message))));
     worker.once('error', reject);

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuMsOf } from '../lib/cpuTime.js';
 import { freePort } from '../lib/freePort.js';
 
 export { freePort };
@@ -15,17 +16,6 @@ export const repoRoot = join(import.meta.dirname, '../..');
 export interface Memory {
   rssMiB: number;
   peakRssMiB: number;
-}
-
-/** CPU time (user + system) the process has used so far, in ms (from /proc/PID/stat, clock ticks of 10 ms). */
-export function cpuMsOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 export function memoryOf(pid: number): Memory | null {

@@ -5,10 +5,11 @@
 //      init() creates the schema (constraints, range / TEXT / FULLTEXT indexes)
 //      and waits until Neo4j has populated every index (db.awaitIndexes).
 // Each phase is timed; the rate is firms + ties + anchors over the sum.
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import neo4j from 'neo4j-driver';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../server/domain/errors.js';
+import { cpuMsOf } from '../lib/cpuTime.js';
 import type { SeedBundle } from '../../server/store/GraphStore.js';
 import { bulkDirHasDatabase, exportBulkCsv, type BulkExport } from '../../server/store/neo4j/bulk/export.js';
 import { createNeo4jStore, type Neo4jStore } from '../../server/store/neo4j/index.js';
@@ -104,18 +105,6 @@ export interface ServedImport {
   /** The store's schema created and every index populated (createSchema, then Neo4jStore.init). */
   schemaMs: number;
   stop(): Promise<void>;
-}
-
-/** User + system CPU time of a process so far (Linux /proc; clock ticks of 10 ms). */
-export function cpuMsOf(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return null;
-  }
 }
 
 /**

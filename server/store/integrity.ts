@@ -17,7 +17,18 @@ export interface GraphLookup {
   firmIdByUscc(uscc: string): string | undefined;
 }
 
-const field = (path: string, messageZh: string, messageEn: string): FieldError => ({ path, messageZh, messageEn });
+export const field = (path: string, messageZh: string, messageEn: string): FieldError => ({ path, messageZh, messageEn });
+
+/** The all-or-nothing rejection of an import: how many rows have errors, the first few named, every problem in `fields`. */
+export function importRejected(problems: FieldError[]): AppError {
+  const rows = new Set(problems.map((p) => p.path.split('.').slice(0, 2).join('.'))).size;
+  return new AppError(
+    'IMPORT_REJECTED',
+    `导入被拒绝:${rows} 行有错误,未写入任何数据。${problems.slice(0, 5).map((p) => `${p.path}:${p.messageZh}`).join(';')}`,
+    `import rejected: ${rows} row(s) have errors; nothing was written. ${problems.slice(0, 5).map((p) => `${p.path}: ${p.messageEn}`).join('; ')}`,
+    problems,
+  );
+}
 
 /** zod issues → field errors; zod messages are English, the Chinese side says which field is wrong. */
 export function zodFieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
@@ -187,14 +198,6 @@ export function validateImportBatch(
   check(parsed.anchors, 'anchors', anchorProblems);
   check(parsed.projects, 'projects', projectProblems);
 
-  if (problems.length) {
-    const rows = new Set(problems.map((p) => p.path.split('.').slice(0, 2).join('.'))).size;
-    throw new AppError(
-      'IMPORT_REJECTED',
-      `导入被拒绝:${rows} 行有错误,未写入任何数据。${problems.slice(0, 5).map((p) => `${p.path}:${p.messageZh}`).join(';')}`,
-      `import rejected: ${rows} row(s) have errors; nothing was written. ${problems.slice(0, 5).map((p) => `${p.path}: ${p.messageEn}`).join('; ')}`,
-      problems,
-    );
-  }
+  if (problems.length) throw importRejected(problems);
   return parsed;
 }

@@ -23,27 +23,17 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { AppError, type FieldError } from '../../../domain/errors.js';
-import { Cluster, Feed, Region, Segment, Source, type Firm } from '../../../domain/model.js';
+import { Cluster, Feed, Region, Segment } from '../../../domain/model.js';
 import type { SeedBundle } from '../../GraphStore.js';
 import { GraphIndex } from '../../../analysis/graphIndex.js';
-import { validateImportBatch, zodFieldErrors, type ParsedImportBatch } from '../../integrity.js';
+import { field, importRejected, validateImportBatch, zodFieldErrors, type ParsedImportBatch } from '../../integrity.js';
 import { FIRM_NODE_PROPS, searchProps, toProps } from '../records.js';
 import { COUNTERS_VERSION, CounterDeltas } from '../counters.js';
 import { META_ID } from '../session.js';
 import { CsvFile, type Column, type ColumnType } from './csv.js';
 
-/** A bundle that passed validation (defaults applied). */
-export interface ValidBundle {
-  sources: Source[];
-  regions: Region[];
-  clusters: Cluster[];
-  segments: Segment[];
-  feeds: Feed[];
-  firms: Firm[];
-  supplies: ParsedImportBatch['supplies'];
-  anchors: ParsedImportBatch['anchors'];
-  projects: ParsedImportBatch['projects'];
-}
+/** A bundle that passed validation (defaults applied): the seed records, with firms, ties, anchors and projects as the import parses them. */
+export type ValidBundle = Omit<SeedBundle, 'planTargets' | keyof ParsedImportBatch> & ParsedImportBatch;
 
 export interface BulkFile {
   kind: 'nodes' | 'relationships';
@@ -65,19 +55,6 @@ export interface BulkExport {
   /** Firms + supply ties + anchors (what the transactional benchmark counts as rows). */
   dataRows: number;
   ms: { validate: number; write: number };
-}
-
-const field = (path: string, messageZh: string, messageEn: string): FieldError => ({ path, messageZh, messageEn });
-
-/** The rejection an import gives (integrity.validateImportBatch), for a list of problems. */
-function rejected(problems: FieldError[]): AppError {
-  const rows = new Set(problems.map((p) => p.path.split('.').slice(0, 2).join('.'))).size;
-  return new AppError(
-    'IMPORT_REJECTED',
-    `导入被拒绝:${rows} 行有错误,未写入任何数据。${problems.slice(0, 5).map((p) => `${p.path}:${p.messageZh}`).join(';')}`,
-    `import rejected: ${rows} row(s) have errors; nothing was written. ${problems.slice(0, 5).map((p) => `${p.path}: ${p.messageEn}`).join('; ')}`,
-    problems,
-  );
 }
 
 /**
@@ -159,7 +136,7 @@ export function validateBulkInput(bundle: Partial<SeedBundle>): ValidBundle {
     if (!(e instanceof AppError && e.code === 'IMPORT_REJECTED')) throw e;
     problems.push(...e.fields);
   }
-  if (problems.length || !parsed) throw rejected(problems);
+  if (problems.length || !parsed) throw importRejected(problems);
   return { regions, clusters, segments, feeds, ...parsed };
 }
 
