@@ -18,4 +18,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-CMD ["node", "dist/server/main.js"]
+CMD ["node", "dist/server/main.bundle.mjs"]

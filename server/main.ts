@@ -1,4 +1,4 @@
-// Entry point: `npm start` (node dist/server/main.js) or `npm run dev` (tsx).
+// Entry point: `npm start` (node dist/server/main.bundle.mjs) or `npm run dev` (tsx).
 // Bad configuration or a failed start prints a clear message and exits 1;
 // SIGTERM / SIGINT close the server and the store before exiting.
 import { buildApp } from './app.js';

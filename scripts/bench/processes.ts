@@ -112,7 +112,7 @@ function newestMtime(dir: string): number {
 
 /** True when dist/server is at least as new as every file under server/. */
 export function distIsFresh(): boolean {
-  const main = join(repoRoot, 'dist/server/main.js');
+  const main = join(repoRoot, 'dist/server/main.bundle.mjs');
   return existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(repoRoot, 'server'));
 }
 
@@ -121,7 +121,7 @@ export interface ServerOptions {
   dataDir: string;
   neo4j?: { uri: string; user: string; password?: string };
   homeRegionId: string;
-  /** `node dist/server/main.js` (as npm start) or `tsx server/main.ts` when the build is stale. */
+  /** `node dist/server/main.bundle.mjs` (as npm start) or `tsx server/main.ts` when the build is stale. */
   mode: 'dist' | 'tsx';
 }
 
@@ -147,7 +147,7 @@ export async function startOurServer(o: ServerOptions): Promise<Child> {
   } else delete env.NEO4J_URI;
   const [command, args] =
     o.mode === 'dist'
-      ? [process.execPath, [join(repoRoot, 'dist/server/main.js')]]
+      ? [process.execPath, [join(repoRoot, 'dist/server/main.bundle.mjs')]]
       : [process.execPath, ['--import', 'tsx', join(repoRoot, 'server/main.ts')]];
   return spawnMeasured({ label: `server (${o.store})`, command, args, env, port, healthPath: '/healthz' });
 }

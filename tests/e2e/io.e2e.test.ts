@@ -1,6 +1,6 @@
 // The plan-targets dashboard, the import page and the map export in a real
 // browser (playwright-core + Debian's chromium) against the real server
-// (`node dist/server/main.js`, fresh data directory, free port, API tokens
+// (`node dist/server/main.bundle.mjs`, fresh data directory, free port, API tokens
 // issued into DATA_DIR/tokens.sqlite as `npm run token` does):
 // - dashboard: a target's numbers as the API computes them, the funnel in
 //   pipeline order, another as-of date, English;

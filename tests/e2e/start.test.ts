@@ -1,4 +1,4 @@
-// The real start command (`npm start` = node dist/server/main.js) on a free
+// The real start command (`npm start` = node dist/server/main.bundle.mjs) on a free
 // port and a fresh data directory: seeds, answers /healthz, GraphQL and the
 // web page, stops cleanly on SIGTERM / SIGINT, and restarts without re-seeding.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,7 +27,7 @@ interface Server {
 }
 
 function start(port: number, env: Record<string, string> = {}): Server {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, ['dist/server/main.bundle.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', STORE: 'embedded', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,7 +62,7 @@ async function graphql(url: string, query: string) {
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
 }
 
-describe('npm start (node dist/server/main.js)', () => {
+describe('npm start (node dist/server/main.bundle.mjs)', () => {
   let port: number;
   let firstVersion: number;
 

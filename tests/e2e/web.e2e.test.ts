@@ -1,5 +1,5 @@
 // The web chain map in a real browser (playwright-core driving Debian's
-// chromium) against the real server (`node dist/server/main.js`, fresh data
+// chromium) against the real server (`node dist/server/main.bundle.mjs`, fresh data
 // directory, free port): open the IC cluster, check that a segment the API
 // calls MISSING is drawn as missing, select it, read its ranked targets, run
 // a what-if, switch language, export PNG and SVG, search, keyboard, an

@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSy
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '../..');
-const outputs = ['dist/server/main.js', 'dist/server/graphql/schema.graphql', 'dist/web/index.html'].map((p) => join(root, p));
+const outputs = ['dist/server/main.bundle.mjs', 'dist/server/graphql/schema.graphql', 'dist/web/index.html'].map((p) => join(root, p));
 
 function newestMtime(dir: string): number {
   let newest = 0;

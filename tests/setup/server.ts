@@ -1,4 +1,4 @@
-// The built product (`node dist/server/main.js`, what `npm start` runs) on a
+// The built product (`node dist/server/main.bundle.mjs`, what `npm start` runs) on a
 // free loopback port, for the browser suites: resolves once /healthz answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../scripts/lib/freePort.js';
@@ -13,7 +13,7 @@ export interface BuiltServer {
 export async function startBuiltServer(dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<BuiltServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  const child = spawn(process.execPath, ['dist/server/main.bundle.mjs'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORE: 'embedded', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
