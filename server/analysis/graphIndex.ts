@@ -10,6 +10,8 @@
 import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../domain/model.js';
 import type { SeedBundle } from '../store/GraphStore.js';
 import type { LocalSupplyTie } from './input.js';
+import { FirmTable, type FirmShape } from './firmTable.js';
+export { RECORD_SEPARATOR } from './firmTable.js';
 
 export const feedKey = (from: string, to: string) => `${from}>${to}`;
 export const supplyKey = (from: string, to: string) => `${from}>${to}`;
@@ -67,7 +69,8 @@ export class GraphIndex {
   readonly clusters = new Map<string, Cluster>();
   readonly segments = new Map<string, Segment>();
   readonly feeds = new Map<string, Feed>();
-  readonly firms = new Map<string, Firm>();
+  /** Firm records; those loaded from storage stay JSON until first read (see firmTable.ts). */
+  readonly firms = new FirmTable();
   readonly supplies = new Map<string, SupplyTie>();
   readonly anchors = new Map<string, Anchor>();
   readonly projects = new Map<string, Project>();
@@ -195,6 +198,33 @@ export class GraphIndex {
     }
   }
 
+  /**
+   * Adds firms from their stored JSON text, records joined by RECORD_SEPARATOR
+   * (the embedded store's start-up): indexed from their shape, parsed on first
+   * read (see firmTable.ts).
+   */
+  putStoredFirms(text: string): void {
+    this.firms.addText(
+      text,
+      (shape) => this.indexFirm(shape, +1),
+      (firm) => this.putFirm(firm),
+      (id) => this.ownId(id),
+    );
+    this.sortedFirmIdsCache = null;
+  }
+
+  /** region or segment id → the graph's own string for it (see putStoredFirms). */
+  private idStrings = new Map<string, string>();
+
+  private ownId(id: string): string | undefined {
+    let own = this.idStrings.get(id);
+    if (own === undefined) {
+      own = this.regions.get(id)?.id ?? this.segments.get(id)?.id;
+      if (own !== undefined) this.idStrings.set(own, own);
+    }
+    return own;
+  }
+
   /** Removes the firm record only; the caller removes its ties and anchors first. */
   removeFirm(id: string): boolean {
     if (!this.firms.has(id)) return false;
@@ -260,7 +290,7 @@ export class GraphIndex {
   }
 
   /** `keepRegion`: the firm stays in its region (the caller patches that region's cached entries). */
-  private indexFirm(f: Firm, sign: 1 | -1, keepRegion = false): void {
+  private indexFirm(f: FirmShape, sign: 1 | -1, keepRegion = false): void {
     const segIds = f.segments.map((s) => s.segmentId);
     // The read caches are empty during a bulk load (start-up, imports before any read): skip the lookups.
     if (this.sortedFirmsByRegionCache.size > 0 && !keepRegion) this.sortedFirmsByRegionCache.delete(f.regionId);

@@ -28,6 +28,7 @@ interface Statements {
   insertIfAbsent: Database.Statement;
   delete: Database.Statement;
   bodies: Database.Statement<[], string>;
+  bodyText: Database.Statement<[string, number, number], [number, string | null]>;
   bodiesAndSearch: Database.Statement<[], [string, string | null]>;
   searchKeys: Database.Statement<[], [string, string]>;
   setSearch: Database.Statement<[string | null, string]>;
@@ -70,6 +71,11 @@ export class RecordDb {
         delete: db.prepare(`DELETE FROM ${kind} WHERE id = ?`),
         // Start-up reads: bare column values (no row objects), in load order.
         bodies: db.prepare<[], string>(`SELECT body FROM ${kind} ORDER BY rowid`).pluck(),
+        bodyText: db
+          .prepare<[string, number, number], [number, string | null]>(
+            `SELECT max(rowid), group_concat(body, ? ORDER BY rowid) FROM (SELECT rowid, body FROM ${kind} WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+          )
+          .raw(),
         bodiesAndSearch: db.prepare<[], [string, string | null]>(`SELECT body, search FROM ${kind} ORDER BY rowid`).raw(),
         searchKeys: db.prepare<[], [string, string]>(`SELECT id, search FROM ${kind} WHERE search IS NOT NULL`).raw(),
         setSearch: db.prepare<[string | null, string]>(`UPDATE ${kind} SET search = ? WHERE id = ?`),
@@ -127,6 +133,23 @@ export class RecordDb {
    */
   forEachBody(kind: RecordKind, apply: (body: string) => void): void {
     for (const body of this.statements.get(kind)!.bodies.iterate()) apply(body);
+  }
+
+  /**
+   * Calls `apply` with the record bodies of `kind` in load order, `rows` at a
+   * time as one string: the bodies joined by `separator` (a character that JSON
+   * text never holds raw, such as a control character). One string per chunk
+   * instead of one per record: the garbage collector does not copy large
+   * strings, and the text is decoded from UTF-8 in one go.
+   */
+  forEachBodyText(kind: RecordKind, rows: number, separator: string, apply: (text: string) => void): void {
+    const st = this.statements.get(kind)!.bodyText;
+    for (let after = 0; ; ) {
+      const [last, text] = st.get(separator, after, rows)!;
+      if (text === null) return;
+      apply(text);
+      after = last;
+    }
   }
 
   /** Every [body, search keys] of `kind` in load order. */
