@@ -170,34 +170,36 @@ interface MutableShape {
  * the record instead.
  */
 export function shapeOf(text: string, start: number, end: number): MutableShape | null {
-  const id = valueOf(text, '"id":"', start, end);
-  const regionId = valueOf(text, '"regionId":"', start, end);
+  // A view of the record (no copy), so that a key missing from it is not looked for in the records after it.
+  const record = start === 0 && end === text.length ? text : text.slice(start, end);
+  const id = valueOf(record, '"id":"');
+  const regionId = valueOf(record, '"regionId":"');
   if (!id || !regionId) return null;
   const segments: { segmentId: string }[] = [];
-  for (let at = start; ; ) {
-    const key = text.indexOf('"segmentId":"', at);
-    if (key < 0 || key >= end) break;
+  for (let at = 0; ; ) {
+    const key = record.indexOf('"segmentId":"', at);
+    if (key < 0) break;
     const from = key + 13;
-    const to = text.indexOf('"', from);
-    if (to < 0 || to >= end) return null;
-    const segmentId = text.slice(from, to);
+    const to = record.indexOf('"', from);
+    if (to < 0) return null;
+    const segmentId = record.slice(from, to);
     if (segmentId.includes('\\')) return null;
     segments.push({ segmentId });
     at = to;
   }
   if (segments.length === 0) return null;
-  const uscc = valueOf(text, '"uscc":"', start, end);
+  const uscc = valueOf(record, '"uscc":"');
   if (uscc === '') return null;
   return uscc === null ? { id, regionId, segments } : { id, uscc, regionId, segments };
 }
 
-/** The value of the first `key` (which ends with `:"`) in text[start, end); '' when malformed or escaped, null when absent. */
-function valueOf(text: string, key: string, start: number, end: number): string | null {
-  const at = text.indexOf(key, start);
-  if (at < 0 || at >= end) return null;
+/** The value of the first `key` (which ends with `:"`) in `record`; '' when malformed or escaped, null when absent. */
+function valueOf(record: string, key: string): string | null {
+  const at = record.indexOf(key);
+  if (at < 0) return null;
   const from = at + key.length;
-  const to = text.indexOf('"', from);
-  if (to < 0 || to >= end) return '';
-  const value = text.slice(from, to);
+  const to = record.indexOf('"', from);
+  if (to < 0) return '';
+  const value = record.slice(from, to);
   return value.includes('\\') ? '' : value;
 }
