@@ -156,22 +156,23 @@ export function validateImportBatch(
   parseList(batch.anchors, 'anchors', Anchor, parsed.anchors);
   parseList(batch.projects, 'projects', Project, parsed.projects);
 
-  const dupes = <T>(rows: T[], name: string, key: (r: T) => string) => {
+  /** The rows' keys; a key seen before in the list is a problem. */
+  const dupes = <T>(rows: T[], name: string, key: (r: T) => string): Set<string> => {
     const seen = new Set<string>();
-    rows.forEach((r, i) => {
-      const k = key(r);
-      if (seen.has(k)) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
+    for (let i = 0; i < rows.length; i++) {
+      const k = key(rows[i]!);
+      const before = seen.size;
       seen.add(k);
-    });
+      if (seen.size === before) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
+    }
+    return seen;
   };
-  dupes(parsed.sources, 'sources', (s) => s.id);
-  dupes(parsed.firms, 'firms', (f) => f.id);
+  const batchSources = dupes(parsed.sources, 'sources', (s) => s.id);
+  const batchFirms = dupes(parsed.firms, 'firms', (f) => f.id);
   dupes(parsed.supplies, 'supplies', (t) => `${t.from}>${t.to}`);
   dupes(parsed.anchors, 'anchors', (a) => `${a.firmId}>${a.clusterId}`);
   dupes(parsed.projects, 'projects', (p) => p.id);
 
-  const batchSources = new Set(parsed.sources.map((s) => s.id));
-  const batchFirms = new Set(parsed.firms.map((f) => f.id));
   const batchUscc = new Map<string, string>();
   for (const f of parsed.firms) if (f.uscc && !batchUscc.has(f.uscc)) batchUscc.set(f.uscc, f.id);
   const overlay: GraphLookup = {
