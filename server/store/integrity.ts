@@ -135,26 +135,26 @@ export function validateImportBatch(
   g: GraphLookup,
 ): ParsedImportBatch {
   const problems: FieldError[] = [];
-  const parsed: ParsedImportBatch = { sources: [], firms: [], supplies: [], anchors: [], projects: [] };
 
-  function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>, out: T[]): void {
-    // Rows the importer already parsed with this schema (markParsed) are not parsed again;
-    // their references below are checked all the same.
-    if (isParsed(list)) {
-      for (const row of list as T[]) out.push(row);
-      return;
-    }
+  function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>): T[] {
+    // Rows the importer already parsed with this schema (markParsed) are not parsed again,
+    // and the list (frozen) is used as it is; their references below are checked all the same.
+    if (isParsed(list)) return list as T[];
+    const out: T[] = [];
     (list ?? []).forEach((row, i) => {
       const r = schema.safeParse(row);
       if (r.success) out.push(r.data);
       else problems.push(...zodFieldErrors(r.error, `${name}.${i}`));
     });
+    return out;
   }
-  parseList(batch.sources, 'sources', Source, parsed.sources);
-  parseList(batch.firms, 'firms', Firm, parsed.firms);
-  parseList(batch.supplies, 'supplies', SupplyTie, parsed.supplies);
-  parseList(batch.anchors, 'anchors', Anchor, parsed.anchors);
-  parseList(batch.projects, 'projects', Project, parsed.projects);
+  const parsed: ParsedImportBatch = {
+    sources: parseList(batch.sources, 'sources', Source),
+    firms: parseList(batch.firms, 'firms', Firm),
+    supplies: parseList(batch.supplies, 'supplies', SupplyTie),
+    anchors: parseList(batch.anchors, 'anchors', Anchor),
+    projects: parseList(batch.projects, 'projects', Project),
+  };
 
   /** The rows' keys; a key seen before in the list is a problem. */
   const dupes = <T>(rows: T[], name: string, key: (r: T) => string): Set<string> => {
