@@ -215,31 +215,6 @@ describe('importBatch', () => {
     expect(await store.getFirms(['imp-ok-1'])).toEqual([null]);
   });
 
-  it('updates the firms it holds in their place and appends the new ones in batch order (load order after a restart)', async () => {
-    const dir = tempDir();
-    let store = await open(dir);
-    const fixtureIds = fixture.firms.map((f) => f.id);
-    const edited = fixture.firms[2]!;
-    // 130 new firms: more than two multi-row INSERT statements (64 rows each) and a remainder
-    const added = Array.from({ length: 130 }, (_, i) => newFirm(`imp-${String(130 - i).padStart(3, '0')}`));
-    const batch = [...added.slice(0, 70), { ...edited, nameZh: '改名后的企业' }, ...added.slice(70)];
-    await store.importBatch({ firms: batch });
-    expect(await store.dataVersion()).toBe(2);
-    store = await reopen(store, dir);
-    expect((await store.getFirms([edited.id]))[0]!.nameZh).toBe('改名后的企业');
-    expect((await store.getFirms([added[0]!.id, added[129]!.id])).map((f) => f?.nameZh)).toEqual(['测试企业imp-130', '测试企业imp-001']);
-    await store.close();
-    stores.splice(stores.indexOf(store), 1);
-    const db = RecordDb.open(dir);
-    try {
-      const order: string[] = [];
-      db.forEachBody('firms', (body) => order.push((JSON.parse(body) as Firm).id));
-      expect(order).toEqual([...fixtureIds, ...added.map((f) => f.id)]);
-    } finally {
-      db.close();
-    }
-  });
-
   it('rejects a USCC already held by another firm', async () => {
     const store = await open(tempDir());
     // a valid USCC: the check character computed, not typed in
@@ -420,68 +395,6 @@ describe('RecordDb.forEachBody (start-up reads, one row at a time)', () => {
       const seen: unknown[] = [];
       db.forEachBody('sources', (body) => seen.push((JSON.parse(body) as { n: unknown }).n));
       expect(seen).toEqual(expected);
-    } finally {
-      db.close();
-    }
-  });
-});
-
-describe('RecordDb insertNew (new records, several per statement)', () => {
-  const raw = (db: RecordDb) => (db as unknown as { db: Database.Database }).db;
-
-  it('appends the records in the order given, as put would write them, and bumps the data version once', () => {
-    const db = RecordDb.open(tempDir());
-    try {
-      db.transaction((tx) => tx.put('sources', 'first', { n: 'first' }, { keys: 1 }));
-      // 64 + 64 rows in two statements, then 2 one by one
-      const ids = Array.from({ length: 130 }, (_, i) => `s${129 - i}`);
-      const bodies = ids.map((id, i) => ({ id, n: i, text: '引号"与\\反斜杠' }));
-      db.transaction((tx) => {
-        tx.insertNew('sources', ids, bodies);
-        expect(tx.changed).toBe(130);
-      });
-      expect(db.dataVersion()).toBe(2);
-      const rows = raw(db).prepare('SELECT id, body, search FROM sources ORDER BY rowid').raw().all() as [string, string, string | null][];
-      expect(rows).toHaveLength(131);
-      expect(rows[0]).toEqual(['first', '{"n":"first"}', '{"keys":1}']);
-      expect(rows.slice(1)).toEqual(ids.map((id, i) => [id, JSON.stringify(bodies[i]), null]));
-    } finally {
-      db.close();
-    }
-  });
-
-  it('an id the table holds fails the whole transaction: nothing of it is written', () => {
-    const db = RecordDb.open(tempDir());
-    try {
-      db.transaction((tx) => tx.put('firms', 'f100', { v: 'old' }));
-      const ids = Array.from({ length: 200 }, (_, i) => `f${i}`); // f100 is the 101st: in the second statement
-      const e = (() => {
-        try {
-          db.transaction((tx) => {
-            tx.put('sources', 'src', { v: 1 });
-            tx.insertNew('firms', ids, ids.map((id) => ({ id })));
-          });
-        } catch (err) {
-          return err as AppError;
-        }
-        throw new Error('no error');
-      })();
-      expect(e).toBeInstanceOf(AppError);
-      expect(e.code).toBe('STORE_UNAVAILABLE');
-      expect(e.messageEn).toMatch(/^writing the data file failed; nothing was changed \(SQLITE_CONSTRAINT/);
-      expect(raw(db).prepare('SELECT id, body FROM firms').raw().all()).toEqual([['f100', '{"v":"old"}']]);
-      expect(raw(db).prepare('SELECT count(*) FROM sources').pluck().get()).toBe(0);
-      expect(db.dataVersion()).toBe(1);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('refuses ids and bodies of different lengths', () => {
-    const db = RecordDb.open(tempDir());
-    try {
-      expect(() => db.transaction((tx) => tx.insertNew('firms', ['a', 'b'], [{}]))).toThrow('insertNew: 2 ids but 1 bodies');
-      expect(db.dataVersion()).toBe(0);
     } finally {
       db.close();
     }

@@ -568,14 +568,14 @@ export class EmbeddedStore implements GraphStore {
    */
   async importBatch(batch: ImportBatch): Promise<void> {
     const parsed = validateImportBatch(batch, this.lookup);
-    const g = this.g;
     this.records.transaction((tx: RecordTx) => {
-      writeRows(tx, 'sources', parsed.sources, (s) => s.id, g.sources);
-      writeRows(tx, 'firms', parsed.firms, (f) => f.id, g.firms);
-      writeRows(tx, 'supplies', parsed.supplies, (t) => supplyKey(t.from, t.to), g.supplies);
-      writeRows(tx, 'anchors', parsed.anchors, (a) => anchorKey(a.firmId, a.clusterId), g.anchors);
-      writeRows(tx, 'projects', parsed.projects, (p) => p.id, g.projects);
+      for (const s of parsed.sources) tx.put('sources', s.id, s);
+      for (const f of parsed.firms) tx.put('firms', f.id, f);
+      for (const t of parsed.supplies) tx.put('supplies', supplyKey(t.from, t.to), t);
+      for (const a of parsed.anchors) tx.put('anchors', anchorKey(a.firmId, a.clusterId), a);
+      for (const p of parsed.projects) tx.put('projects', p.id, p);
     });
+    const g = this.g;
     for (const s of parsed.sources) g.putSource(s);
     for (const f of parsed.firms) {
       g.putFirm(f);
@@ -604,25 +604,6 @@ export class EmbeddedStore implements GraphStore {
     }
     return this.records.listAudit(first, before);
   }
-}
-
-/**
- * Writes an import's rows of one kind: a row the store holds (in memory, so
- * in its table) is updated where it is, keeping its place in load order; the
- * new ones are inserted together (RecordTx.insertNew), in the batch's order.
- */
-function writeRows<T>(tx: RecordTx, kind: RecordKind, rows: readonly T[], keyOf: (row: T) => string, stored: ReadonlyMap<string, unknown>): void {
-  const newKeys: string[] = [];
-  const newRows: T[] = [];
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (stored.has(key)) tx.put(kind, key, row);
-    else {
-      newKeys.push(key);
-      newRows.push(row);
-    }
-  }
-  if (newRows.length > 0) tx.insertNew(kind, newKeys, newRows);
 }
 
 /** Index of the first firm whose id sorts after `id` (firms sorted by id). */

@@ -25,25 +25,11 @@ const SCHEMA_VERSION = 1;
 const BULK_ROWS = 1000;
 const BULK_CACHE_KIB = 64 * 1024;
 
-/**
- * RecordTx.insertNew writes this many rows per INSERT statement: a plain
- * multi-row INSERT of 100,000 new firm bodies took ~35 % less SQLite CPU time
- * than one upsert (INSERT … ON CONFLICT DO UPDATE) per row.
- */
-const ROWS_PER_INSERT = 64;
-
 /** Writes inside one transaction; `changed` counts rows actually written. */
 export interface RecordTx {
   put(kind: RecordKind, id: string, body: unknown, search?: unknown): void;
   /** Inserts unless the id exists; true when inserted. */
   insertIfAbsent(kind: RecordKind, id: string, body: unknown, search?: unknown): boolean;
-  /**
-   * Inserts records whose ids the table does not hold (the caller knows it:
-   * the embedded store's memory mirrors the tables), without search keys, in
-   * the order given, several rows per statement. An id the table holds fails
-   * the write (SQLITE_CONSTRAINT), so the transaction writes nothing.
-   */
-  insertNew(kind: RecordKind, ids: readonly string[], bodies: readonly unknown[]): void;
   delete(kind: RecordKind, id: string): boolean;
   readonly changed: number;
 }
@@ -192,42 +178,23 @@ export class RecordDb {
     const st = (kind: RecordKind) => this.statements.get(kind)!;
     const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
     // A large write gets a large page cache for its duration (see BULK_CACHE_KIB).
-    const wrote = (rows: number) => {
-      written += rows;
-      if (written >= BULK_ROWS && cacheBefore === null) {
+    const wrote = () => {
+      if (++written === BULK_ROWS) {
         cacheBefore = Number(this.db.pragma('cache_size', { simple: true }));
         this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
       }
     };
-    const inserts = (kind: RecordKind) => this.insertStatements(kind);
     const tx: RecordTx = {
       put(kind, id, body, search) {
         st(kind).put.run(id, JSON.stringify(body), json(search));
         changed++;
-        wrote(1);
+        wrote();
       },
       insertIfAbsent(kind, id, body, search) {
         const inserted = st(kind).insertIfAbsent.run(id, JSON.stringify(body), json(search)).changes > 0;
         if (inserted) changed++;
-        wrote(1);
+        wrote();
         return inserted;
-      },
-      insertNew(kind, ids, bodies) {
-        const n = ids.length;
-        if (bodies.length !== n) throw new Error(`insertNew: ${n} ids but ${bodies.length} bodies`);
-        wrote(n);
-        const { many, one } = inserts(kind);
-        const args = new Array<string>(2 * ROWS_PER_INSERT);
-        let i = 0;
-        for (; i + ROWS_PER_INSERT <= n; i += ROWS_PER_INSERT) {
-          for (let k = 0; k < ROWS_PER_INSERT; k++) {
-            args[2 * k] = ids[i + k]!;
-            args[2 * k + 1] = JSON.stringify(bodies[i + k]);
-          }
-          many.run(args);
-        }
-        for (; i < n; i++) one.run(ids[i]!, JSON.stringify(bodies[i]));
-        changed += n;
       },
       delete(kind, id) {
         const deleted = st(kind).delete.run(id).changes > 0;
@@ -263,22 +230,6 @@ export class RecordDb {
     } finally {
       if (cacheBefore !== null) this.restoreCache(cacheBefore);
     }
-  }
-
-  /** The INSERT statements of insertNew, prepared on first use (only imports need them). */
-  private readonly inserts = new Map<RecordKind, { many: Database.Statement; one: Database.Statement }>();
-
-  private insertStatements(kind: RecordKind): { many: Database.Statement; one: Database.Statement } {
-    let st = this.inserts.get(kind);
-    if (!st) {
-      const rows = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?)').join(', ');
-      st = {
-        many: this.db.prepare(`INSERT INTO ${kind} (id, body) VALUES ${rows}`),
-        one: this.db.prepare(`INSERT INTO ${kind} (id, body) VALUES (?, ?)`),
-      };
-      this.inserts.set(kind, st);
-    }
-    return st;
   }
 
   /** Back to the page cache size of before a large write: the pages it held are freed, not kept for reads. */
