@@ -401,59 +401,6 @@ describe('RecordDb.forEachBody (start-up reads, one row at a time)', () => {
   });
 });
 
-describe('RecordDb.transaction page cache', () => {
-  // The connection inside RecordDb, to read the pragma as SQLite sees it.
-  const cacheSize = (db: RecordDb) => (db as unknown as { db: Database.Database }).db.pragma('cache_size', { simple: true });
-
-  it('a write of 1,000 rows or more runs with a 64 MiB page cache, set back after the commit; smaller writes keep the default', () => {
-    const db = RecordDb.open(tempDir());
-    try {
-      const initial = cacheSize(db); // better-sqlite3's build default: -16000 (16,000 KiB)
-      let during: unknown[] = [];
-      db.transaction((tx) => {
-        for (let i = 0; i < 999; i++) tx.put('sources', `s${i}`, { n: i });
-        during.push(cacheSize(db));
-        tx.put('sources', 's999', { n: 999 }); // the 1,000th row
-        during.push(cacheSize(db));
-      });
-      expect(during).toEqual([initial, -65536]);
-      expect(cacheSize(db)).toBe(initial);
-      during = [];
-      db.transaction((tx) => {
-        for (let i = 0; i < 999; i++) tx.insertIfAbsent('regions', `r${i}`, { n: i });
-        during.push(cacheSize(db));
-      });
-      expect(during).toEqual([initial]);
-      let n = 0;
-      db.forEachBody('sources', () => n++);
-      expect(n).toBe(1000);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('is set back when the large write fails, and nothing of it is written', () => {
-    const db = RecordDb.open(tempDir());
-    try {
-      const versionBefore = db.dataVersion();
-      const initial = cacheSize(db);
-      expect(() =>
-        db.transaction((tx) => {
-          for (let i = 0; i < 1500; i++) tx.put('sources', `s${i}`, { n: i });
-          throw new Error('boom');
-        }),
-      ).toThrow('boom');
-      expect(cacheSize(db)).toBe(initial);
-      let n = 0;
-      db.forEachBody('sources', () => n++);
-      expect(n).toBe(0);
-      expect(db.dataVersion()).toBe(versionBefore);
-    } finally {
-      db.close();
-    }
-  });
-});
-
 describe('findFirms', () => {
   // All 8 fixture firms by id: jp-equip, js-equip, jy-pack, sh-design, sh-fab, wx-chip-design, wx-fab, xw-module
   it('pages by id with an opaque cursor that stays stable across inserts', async () => {

@@ -14,17 +14,6 @@ export type RecordKind = (typeof recordKinds)[number];
 export const DB_FILE = 'chain-atlas.sqlite';
 const SCHEMA_VERSION = 1;
 
-/**
- * A transaction that writes this many rows raises SQLite's page cache to
- * BULK_CACHE_KIB until it ends. With better-sqlite3's default of 16 MB, a
- * 100,000-row import (~45 MB of new pages) spills dirty pages to the WAL
- * one at a time and reads evicted index pages back (rows arrive in no id
- * order): ~40 % of its SQLite time, CPU and wall, went there.
- * The cache only grows as pages are touched, and is set back to what it was after the commit.
- */
-const BULK_ROWS = 1000;
-const BULK_CACHE_KIB = 64 * 1024;
-
 /** Writes inside one transaction; `changed` counts rows actually written. */
 export interface RecordTx {
   put(kind: RecordKind, id: string, body: unknown, search?: unknown): void;
@@ -173,27 +162,16 @@ export class RecordDb {
    */
   transaction<T>(fn: (tx: RecordTx) => T): T {
     let changed = 0;
-    let written = 0;
-    let cacheBefore: number | null = null;
     const st = (kind: RecordKind) => this.statements.get(kind)!;
     const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-    // A large write gets a large page cache for its duration (see BULK_CACHE_KIB).
-    const wrote = () => {
-      if (++written === BULK_ROWS) {
-        cacheBefore = Number(this.db.pragma('cache_size', { simple: true }));
-        this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
-      }
-    };
     const tx: RecordTx = {
       put(kind, id, body, search) {
         st(kind).put.run(id, JSON.stringify(body), json(search));
         changed++;
-        wrote();
       },
       insertIfAbsent(kind, id, body, search) {
         const inserted = st(kind).insertIfAbsent.run(id, JSON.stringify(body), json(search)).changes > 0;
         if (inserted) changed++;
-        wrote();
         return inserted;
       },
       delete(kind, id) {
@@ -227,17 +205,6 @@ export class RecordDb {
       );
       err.cause = e;
       throw err;
-    } finally {
-      if (cacheBefore !== null) this.restoreCache(cacheBefore);
-    }
-  }
-
-  /** Back to the page cache size of before a large write: the pages it held are freed, not kept for reads. */
-  private restoreCache(size: number): void {
-    try {
-      this.db.pragma(`cache_size = ${Math.trunc(size)}`);
-    } catch {
-      // Memory only: a failure leaves the larger cache in place.
     }
   }
 
