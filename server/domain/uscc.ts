@@ -17,7 +17,24 @@ export function usccCheckCharacter(first17: string): string | null {
   return CHARSET[check]!;
 }
 
+/** Character code (ASCII) → its value in CHARSET, or -1. */
+const VALUE_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < CHARSET.length; i++) VALUE_OF[CHARSET.charCodeAt(i)] = i;
+
+/**
+ * 18 characters of the charset, positions 3–8 (the administrative division)
+ * digits, and the right check character. One pass over the character codes:
+ * it runs several times per row of a 100,000-row import (the importer, the
+ * Firm schema), where a regular expression plus usccCheckCharacter cost ~1 µs.
+ */
 export function isValidUscc(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
-  return usccCheckCharacter(code.slice(0, 17)) === code[17];
+  if (code.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = code.charCodeAt(i);
+    const value = c < 128 ? VALUE_OF[c]! : -1;
+    if (value < 0 || (i >= 2 && i < 8 && value > 9)) return false;
+    sum += value * WEIGHTS[i]!;
+  }
+  return code.charCodeAt(17) === CHARSET.charCodeAt((31 - (sum % 31)) % 31);
 }

@@ -135,43 +135,44 @@ export function validateImportBatch(
   g: GraphLookup,
 ): ParsedImportBatch {
   const problems: FieldError[] = [];
-  const parsed: ParsedImportBatch = { sources: [], firms: [], supplies: [], anchors: [], projects: [] };
 
-  function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>, out: T[]): void {
-    // Rows the importer already parsed with this schema (markParsed) are not parsed again;
-    // their references below are checked all the same.
-    if (isParsed(list)) {
-      for (const row of list as T[]) out.push(row);
-      return;
-    }
+  function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>): T[] {
+    // Rows the importer already parsed with this schema (markParsed) are not parsed again,
+    // and the list (frozen) is used as it is; their references below are checked all the same.
+    if (isParsed(list)) return list as T[];
+    const out: T[] = [];
     (list ?? []).forEach((row, i) => {
       const r = schema.safeParse(row);
       if (r.success) out.push(r.data);
       else problems.push(...zodFieldErrors(r.error, `${name}.${i}`));
     });
+    return out;
   }
-  parseList(batch.sources, 'sources', Source, parsed.sources);
-  parseList(batch.firms, 'firms', Firm, parsed.firms);
-  parseList(batch.supplies, 'supplies', SupplyTie, parsed.supplies);
-  parseList(batch.anchors, 'anchors', Anchor, parsed.anchors);
-  parseList(batch.projects, 'projects', Project, parsed.projects);
-
-  const dupes = <T>(rows: T[], name: string, key: (r: T) => string) => {
-    const seen = new Set<string>();
-    rows.forEach((r, i) => {
-      const k = key(r);
-      if (seen.has(k)) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
-      seen.add(k);
-    });
+  const parsed: ParsedImportBatch = {
+    sources: parseList(batch.sources, 'sources', Source),
+    firms: parseList(batch.firms, 'firms', Firm),
+    supplies: parseList(batch.supplies, 'supplies', SupplyTie),
+    anchors: parseList(batch.anchors, 'anchors', Anchor),
+    projects: parseList(batch.projects, 'projects', Project),
   };
-  dupes(parsed.sources, 'sources', (s) => s.id);
-  dupes(parsed.firms, 'firms', (f) => f.id);
+
+  /** The rows' keys; a key seen before in the list is a problem. */
+  const dupes = <T>(rows: T[], name: string, key: (r: T) => string): Set<string> => {
+    const seen = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const k = key(rows[i]!);
+      const before = seen.size;
+      seen.add(k);
+      if (seen.size === before) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
+    }
+    return seen;
+  };
+  const batchSources = dupes(parsed.sources, 'sources', (s) => s.id);
+  const batchFirms = dupes(parsed.firms, 'firms', (f) => f.id);
   dupes(parsed.supplies, 'supplies', (t) => `${t.from}>${t.to}`);
   dupes(parsed.anchors, 'anchors', (a) => `${a.firmId}>${a.clusterId}`);
   dupes(parsed.projects, 'projects', (p) => p.id);
 
-  const batchSources = new Set(parsed.sources.map((s) => s.id));
-  const batchFirms = new Set(parsed.firms.map((f) => f.id));
   const batchUscc = new Map<string, string>();
   for (const f of parsed.firms) if (f.uscc && !batchUscc.has(f.uscc)) batchUscc.set(f.uscc, f.id);
   const overlay: GraphLookup = {

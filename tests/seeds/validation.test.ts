@@ -324,6 +324,47 @@ describe('isValidUscc / usccCheckCharacter (GB 32100-2015)', () => {
     expect(usccCheckCharacter('9132021400000000')).toBeNull();
     expect(usccCheckCharacter('9132021400000000Z')).toBeNull();
   });
+
+  it('gives the same answer as the rule written as a regular expression plus usccCheckCharacter, code by code', () => {
+    // The rule as first written (the oracle): charset, digits at positions 3–8, check character.
+    const byRule = (code: string) =>
+      /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code) && usccCheckCharacter(code.slice(0, 17)) === code[17];
+    const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    // Characters a spreadsheet cell may hold instead: letters outside the set, lower case,
+    // full-width digits, punctuation, a character above ASCII that maps onto an ASCII one if truncated.
+    const others = 'IOSVZaiz-. \uff11\u0130\u4e00\u0031';
+    // mulberry32, a small deterministic generator
+    let seed = 20240601;
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
+    };
+    const valid = (first17: string) => first17 + usccCheckCharacter(first17)!;
+    const codes: string[] = ['', '9', '9'.repeat(17), '9'.repeat(19)];
+    for (let k = 0; k < 3000; k++) {
+      let first17 = '';
+      for (let i = 0; i < 17; i++) first17 += i >= 2 && i < 8 ? String(next(10)) : charset[next(31)];
+      const code = valid(first17);
+      codes.push(code);
+      // One character replaced, at any position: by one of the set, a letter instead of a digit, or an outsider;
+      // as it is, and with the check character computed again for it (when there is one).
+      const i = next(18);
+      for (const c of [charset[next(31)]!, charset[10 + next(21)]!, others[next(others.length)]!]) {
+        const changed = code.slice(0, i) + c + code.slice(i + 1);
+        codes.push(changed);
+        if (usccCheckCharacter(changed.slice(0, 17))) codes.push(valid(changed.slice(0, 17)));
+      }
+      codes.push(code.slice(0, 17), code + charset[next(31)], code.toLowerCase(), ` ${code.slice(1)}`);
+    }
+    const agree = codes.filter((c) => isValidUscc(c) === byRule(c)).length;
+    expect(agree).toBe(codes.length);
+    // Both answers occur often enough for the comparison to mean something.
+    const validCount = codes.filter(byRule).length;
+    expect(validCount).toBeGreaterThan(3000);
+    expect(codes.length - validCount).toBeGreaterThan(9000);
+  });
 });
 
 describe('seed loader: schema errors', () => {

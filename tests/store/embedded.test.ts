@@ -215,6 +215,30 @@ describe('importBatch', () => {
     expect(await store.getFirms(['imp-ok-1'])).toEqual([null]);
   });
 
+  it('updates the firms it holds in their place and appends the new ones in batch order (load order after a restart)', async () => {
+    const dir = tempDir();
+    let store = await open(dir);
+    const fixtureIds = fixture.firms.map((f) => f.id);
+    const edited = fixture.firms[2]!;
+    const added = Array.from({ length: 130 }, (_, i) => newFirm(`imp-${String(130 - i).padStart(3, '0')}`));
+    const batch = [...added.slice(0, 70), { ...edited, nameZh: '改名后的企业' }, ...added.slice(70)];
+    await store.importBatch({ firms: batch });
+    expect(await store.dataVersion()).toBe(2);
+    store = await reopen(store, dir);
+    expect((await store.getFirms([edited.id]))[0]!.nameZh).toBe('改名后的企业');
+    expect((await store.getFirms([added[0]!.id, added[129]!.id])).map((f) => f?.nameZh)).toEqual(['测试企业imp-130', '测试企业imp-001']);
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const db = RecordDb.open(dir);
+    try {
+      const order: string[] = [];
+      db.forEachBody('firms', (body) => order.push((JSON.parse(body) as Firm).id));
+      expect(order).toEqual([...fixtureIds, ...added.map((f) => f.id)]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('rejects a USCC already held by another firm', async () => {
     const store = await open(tempDir());
     // a valid USCC: the check character computed, not typed in

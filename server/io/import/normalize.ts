@@ -41,16 +41,24 @@ const LEGAL_SUFFIXES = [
   'sa',
 ];
 
+const CJK_ONLY = /^[\u4e00-\u9fff]*$/;
+/** LEGAL_SUFFIXES written in CJK ideographs only, in the same order. */
+const CJK_SUFFIXES = LEGAL_SUFFIXES.filter((s) => CJK_ONLY.test(s));
+
 /**
  * The key two spellings of one firm name share: NFKC, lower case, only
  * letters and digits kept, legal-form suffixes stripped.
  * "无锡ＡＢＣ科技有限公司 " and "无锡abc科技" → "无锡abc科技".
  */
 export function normaliseFirmName(name: string): string {
-  let key = halfWidth(name).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  // A name of CJK ideographs only (most names in a Chinese registry) is its own NFKC,
+  // lower-case and letters-only form, and can end only in a Chinese suffix.
+  const cjk = CJK_ONLY.test(name);
+  let key = cjk ? name : halfWidth(name).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const suffixes = cjk ? CJK_SUFFIXES : LEGAL_SUFFIXES;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const suffix of LEGAL_SUFFIXES) {
+    for (const suffix of suffixes) {
       if (key.length > suffix.length && key.endsWith(suffix)) {
         // "集团有限公司" keeps 集团: only the legal form goes.
         key = key.slice(0, key.length - (suffix === '集团有限公司' ? 4 : suffix.length));

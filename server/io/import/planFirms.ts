@@ -84,13 +84,16 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
     const nameKey = nameZh ? normaliseFirmName(nameZh) : '';
     if (nameZh) {
       const prior = seenNames.get(nameKey);
-      const rows = prior === undefined ? [] : Array.isArray(prior) ? prior : [prior];
-      const clash = rows.find((r) => !(uscc && r.uscc && r.uscc !== uscc));
-      if (clash && !(uscc && clash.uscc === uscc)) {
-        c.fail('name_zh', 'DUPLICATE_IN_FILE', `与第 ${clash.row} 行是同一企业名称`, `same firm name as row ${clash.row}`);
-      }
       const entry = { row: c.row, uscc };
-      seenNames.set(nameKey, prior === undefined ? entry : [...rows, entry]);
+      if (prior === undefined) seenNames.set(nameKey, entry);
+      else {
+        const rows = Array.isArray(prior) ? prior : [prior];
+        const clash = rows.find((r) => !(uscc && r.uscc && r.uscc !== uscc));
+        if (clash && !(uscc && clash.uscc === uscc)) {
+          c.fail('name_zh', 'DUPLICATE_IN_FILE', `与第 ${clash.row} 行是同一企业名称`, `same firm name as row ${clash.row}`);
+        }
+        seenNames.set(nameKey, [...rows, entry]);
+      }
     }
     if (c.failed || !nameZh) return undefined;
 
@@ -121,11 +124,10 @@ export function firmsPlanner(env: PlanEnv): KindPlanner {
         return c.fail('name_zh', 'DUPLICATE_IN_FILE', `与第 ${prior} 行对应库中同一企业 ${existing.id}`, `matches the same stored firm ${existing.id} as row ${prior}`);
       }
     } else {
-      for (const [field, value] of [['region', region], ['ownership', ownership], ['segments', segments?.length ? segments : undefined]] as const) {
-        if (value === undefined && !(field === 'segments' && c.has('segments'))) {
-          c.fail(field, 'REQUIRED', `新企业须填写「${c.column(field)}」`, `"${c.column(field)}" is required for a new firm`);
-        }
-      }
+      const requiredForNew = (field: string) => c.fail(field, 'REQUIRED', `新企业须填写「${c.column(field)}」`, `"${c.column(field)}" is required for a new firm`);
+      if (region === undefined) requiredForNew('region');
+      if (ownership === undefined) requiredForNew('ownership');
+      if (!segments?.length && !c.has('segments')) requiredForNew('segments');
       if (!origin && ownership === 'foreign') {
         c.fail('origin', 'REQUIRED', '外资企业须填写「资本来源」', 'a foreign-owned firm needs its country of origin');
       }

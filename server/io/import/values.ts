@@ -64,6 +64,8 @@ const BAND_WORDS: Record<string, Band> = {
   微型: 'XS', 小型: 'S', 中型: 'M', 大型: 'L', 特大型: 'XL', 超大型: 'XL',
 };
 
+const BAND_LETTERS: ReadonlySet<string> = new Set(['XS', 'S', 'M', 'L', 'XL']);
+
 /** Upper bounds (exclusive) of the bands XS … L; anything above is XL. See Band in model.ts. */
 const BAND_LIMITS: Record<AmountUnit, number[]> = {
   yi: [0.2, 2, 20, 200],
@@ -78,6 +80,8 @@ export function bandOf(amount: number, unit: AmountUnit): Band {
 
 /** A band letter/word, or an amount (revenue in 亿元, head count) turned into its band. */
 export function parseBand(text: string, unit: AmountUnit, scale: number): Parsed<Band> {
+  // A band written as the template shows it (XS … XL) is its own folded key's band.
+  if (BAND_LETTERS.has(text)) return ok(text as Band);
   const word = BAND_WORDS[key(text)];
   if (word) return ok(word);
   const amount = parseAmount(text, unit, scale);
@@ -114,12 +118,15 @@ export function parseAmount(text: string, unit: AmountUnit, scale: number): Pars
 }
 
 export function parseConfidence(text: string): Parsed<number> {
-  const t = key(text);
+  // A plain decimal ("0.8", "1") is its own folded key: skip the folding.
+  const t = PLAIN_DECIMAL.test(text) ? text : key(text);
   const pct = /^(\d+(\.\d+)?)%$/.exec(t);
   const n = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
   if (!(n >= 0 && n <= 1)) return bad(`可信度「${text}」须在 0–1 之间`, `confidence "${text}" must be between 0 and 1`);
   return ok(n);
 }
+
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 function validDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -152,6 +159,8 @@ export function parseList(text: string): string[] {
 
 /** A USCC cell: half-width, upper case, spaces and dashes removed, then checked (GB 32100-2015). */
 export function parseUscc(text: string, roundedNumber = false): Parsed<string> {
+  // A valid code as typed (ASCII digits and capitals only) is its own normal form.
+  if (isValidUscc(text)) return ok(text);
   const code = halfWidth(text).toUpperCase().replace(/[\s-]+/g, '');
   if (isValidUscc(code)) return ok(code);
   if (roundedNumber || /^\d(\.\d+)?E\+\d+$/.test(code)) {
