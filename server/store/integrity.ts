@@ -135,17 +135,27 @@ export function validateImportBatch(
   g: GraphLookup,
 ): ParsedImportBatch {
   const problems: FieldError[] = [];
+  /**
+   * Per list, the batch index of each parsed row when rows were dropped (a row
+   * failing its schema), so the checks below name rows as the caller numbered them.
+   */
+  const rowAt = new Map<string, number[]>();
+  const path = (name: string, i: number) => `${name}.${rowAt.get(name)?.[i] ?? i}`;
 
   function parseList<T>(list: unknown[] | undefined, name: string, schema: z.ZodType<T>): T[] {
     // Rows the importer already parsed with this schema (markParsed) are not parsed again,
     // and the list (frozen) is used as it is; their references below are checked all the same.
     if (isParsed(list)) return list as T[];
     const out: T[] = [];
+    const at: number[] = [];
     (list ?? []).forEach((row, i) => {
       const r = schema.safeParse(row);
-      if (r.success) out.push(r.data);
-      else problems.push(...zodFieldErrors(r.error, `${name}.${i}`));
+      if (r.success) {
+        out.push(r.data);
+        at.push(i);
+      } else problems.push(...zodFieldErrors(r.error, `${name}.${i}`));
     });
+    if (out.length < (list?.length ?? 0)) rowAt.set(name, at);
     return out;
   }
   const parsed: ParsedImportBatch = {
@@ -163,7 +173,7 @@ export function validateImportBatch(
       const k = key(rows[i]!);
       const before = seen.size;
       seen.add(k);
-      if (seen.size === before) problems.push(field(`${name}.${i}`, `批次内重复:${k}`, `duplicate in batch: ${k}`));
+      if (seen.size === before) problems.push(field(path(name, i), `批次内重复:${k}`, `duplicate in batch: ${k}`));
     }
     return seen;
   };
@@ -191,7 +201,7 @@ export function validateImportBatch(
   const check = <T>(rows: T[], name: string, problemsOf: (r: T, g: GraphLookup, prefix: string) => FieldError[]) => {
     for (let i = 0; i < rows.length; i++) {
       // The row's path prefix is built only for a row with problems (checked again with it).
-      if (problemsOf(rows[i]!, overlay, '').length) problems.push(...problemsOf(rows[i]!, overlay, `${name}.${i}.`));
+      if (problemsOf(rows[i]!, overlay, '').length) problems.push(...problemsOf(rows[i]!, overlay, `${path(name, i)}.`));
     }
   };
   check(parsed.firms, 'firms', firmProblems);

@@ -261,6 +261,24 @@ describe('importBatch of lists the importer already parsed (markParsed)', () => 
     expect(await store.dataVersion()).toBe(1);
   });
 
+  it('names every bad row by its place in the batch, also after rows that failed their schema', async () => {
+    const store = await open(tempDir());
+    const e = await rejection(
+      store.importBatch({
+        firms: [
+          { ...newFirm('row-0'), confidence: 2 }, // 0: schema
+          newFirm('row-1'),
+          { ...newFirm('row-2'), segments: [] }, // 2: schema
+          newFirm('row-1'), // 3: duplicate of row 1
+          newFirm('row-4', { regionId: 'nowhere' }), // 4: reference
+        ],
+        supplies: [{ from: 'row-1' }, { from: 'row-1', to: 'ghost', sourceId: 'src.test', confidence: 1 }],
+      }),
+    );
+    expect(e.fields.map((f) => f.path)).toEqual(['firms.0.confidence', 'firms.2.segments', 'supplies.0.to', 'supplies.0.sourceId', 'supplies.0.confidence', 'firms.3', 'firms.4.regionId', 'supplies.1.to']);
+    expect(await store.dataVersion()).toBe(1);
+  });
+
   it('writes a parsed list as given; an unmarked list is parsed (defaults applied, bad shape rejected)', async () => {
     const dir = tempDir();
     let store = await open(dir);
