@@ -182,6 +182,37 @@ describe('Neo4j firm counters', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('one import batch that creates, raises and empties counters at once', async () => {
+    // No firm of the fixture (or of the steps above) operates in iot.sensor or ic.wafer in cn-gd-sz or jp.
+    const before = await stored();
+    for (const key of ['iot.sensor@cn-gd-sz', 'ic.materials@cn-gd-sz', 'iot.sensor@jp', 'ic.wafer@jp']) expect(before.firmsIn[key]).toBeUndefined();
+    expect(before.coOccurs['ic.materials+iot.sensor']).toBeUndefined();
+    expect(before.coOccurs['ic.wafer+iot.sensor']).toBeUndefined();
+    const t5 = firm('t.imp-5', 'cn-gd-sz', ['iot.sensor', 'ic.materials']);
+    await both((s) => s.importBatch({ firms: [t5] }));
+    let c = await check('import t.imp-5');
+    expect(c.firmsIn['iot.sensor@cn-gd-sz']).toBe(1);
+    expect(c.firmsIn['ic.materials@cn-gd-sz']).toBe(1);
+    expect(c.coOccurs['ic.materials+iot.sensor']).toBe(1);
+    // One batch: t.imp-5 moves to jp with iot.sensor only (its cn-gd-sz counters and its pair reach 0
+    // and go), t.imp-6 joins it there (iot.sensor@jp goes to 2 within the batch).
+    await both((s) =>
+      s.importBatch({
+        firms: [
+          { ...t5, regionId: 'jp', segments: [{ segmentId: 'iot.sensor', primary: true }] },
+          firm('t.imp-6', 'jp', ['iot.sensor', 'ic.wafer']),
+        ],
+      }),
+    );
+    c = await check('move t.imp-5, add t.imp-6');
+    expect(c.firmsIn['iot.sensor@cn-gd-sz']).toBeUndefined();
+    expect(c.firmsIn['ic.materials@cn-gd-sz']).toBeUndefined();
+    expect(c.coOccurs['ic.materials+iot.sensor']).toBeUndefined();
+    expect(c.firmsIn['iot.sensor@jp']).toBe(2);
+    expect(c.firmsIn['ic.wafer@jp']).toBe(1);
+    expect(c.coOccurs['ic.wafer+iot.sensor']).toBe(1);
+  });
+
   it('deleting a firm takes its counts away', async () => {
     await both((s) => s.deleteFirm('f.gd-module-a'));
     const c = await check('delete');
