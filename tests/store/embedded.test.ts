@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSeedDir } from '../../server/domain/seeds.js';
 import { AppError } from '../../server/domain/errors.js';
-import type { Firm, FirmInput } from '../../server/domain/model.js';
+import type { Firm, FirmInput, SupplyTie } from '../../server/domain/model.js';
 import { Firm as FirmSchema } from '../../server/domain/model.js';
 import { usccCheckCharacter } from '../../server/domain/uscc.js';
 import { createEmbeddedStore, type EmbeddedStore } from '../../server/store/embedded/index.js';
@@ -272,7 +272,7 @@ describe('importBatch of lists the importer already parsed (markParsed)', () => 
           newFirm('row-1'), // 3: duplicate of row 1
           newFirm('row-4', { regionId: 'nowhere' }), // 4: reference
         ],
-        supplies: [{ from: 'row-1' }, { from: 'row-1', to: 'ghost', sourceId: 'src.test', confidence: 1 }],
+        supplies: [{ from: 'row-1' } as unknown as SupplyTie, { from: 'row-1', to: 'ghost', sourceId: 'src.test', confidence: 1 }],
       }),
     );
     expect(e.fields.map((f) => f.path)).toEqual(['firms.0.confidence', 'firms.2.segments', 'supplies.0.to', 'supplies.0.sourceId', 'supplies.0.confidence', 'firms.3', 'firms.4.regionId', 'supplies.1.to']);
