@@ -13,6 +13,7 @@ import type { Firm } from '../domain/model.js';
 import { AppError } from '../domain/errors.js';
 import type {
   ClusterAnalysisInput,
+  LocalFirm,
   LocalSupplyTie,
   SegmentCounts,
   SegmentPairCount,
@@ -58,10 +59,12 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // Distinct: a cluster's segment ids come from a set, neighbours exclude them.
   const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
 
-  // Local firms, sorted by id.
-  const localFirms = g.firmsOfSegmentsWithin([all], local).firms;
-
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
+
+  // Local firms, sorted by id, as the gap finder reads them.
+  const firms = g.firmsOfSegmentsWithin([all], local).firms;
+  const named = namedLocalFirmIds(firms, all, anchors.map((a) => a.firmId));
+  const localFirms = firms.map((f) => localFirmOf(f, named.has(f.id)));
   const outsideAnchorFirms = anchors
     .map((a) => g.firms.get(a.firmId))
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
@@ -112,6 +115,42 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     regionCounts,
     pairCounts,
   };
+}
+
+/**
+ * The local firms the gap finder names (LocalFirm: their names are given): the
+ * only local firm of a segment in `scope` (SINGLE_FIRM) and the local anchors
+ * of the cluster (criticality reasons). `localFirms` are the local firms.
+ */
+export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: readonly string[], anchorFirmIds: readonly string[]): Set<string> {
+  const inScope = new Set(scope);
+  const anchors = new Set(anchorFirmIds);
+  const only = new Map<string, string>(); // segment → its one local firm so far
+  const shared = new Set<string>(); // segments with two or more
+  const named = new Set<string>();
+  for (const f of localFirms) {
+    if (anchors.has(f.id)) named.add(f.id);
+    for (const { segmentId } of f.segments) {
+      if (!inScope.has(segmentId) || shared.has(segmentId)) continue;
+      const other = only.get(segmentId);
+      if (other === undefined) only.set(segmentId, f.id);
+      else if (other !== f.id) shared.add(segmentId);
+    }
+  }
+  for (const [segmentId, id] of only) if (!shared.has(segmentId)) named.add(id);
+  return named;
+}
+
+/** A firm as the gap finder's input gives it (LocalFirm), with its names when `named`. */
+export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
+  const out: LocalFirm = { id: f.id, regionId: f.regionId, segments: f.segments, listed: f.listed, highTech: f.highTech, specialized: f.specialized };
+  if (f.revenueBand !== undefined) out.revenueBand = f.revenueBand;
+  if (f.employeesBand !== undefined) out.employeesBand = f.employeesBand;
+  if (named) {
+    if (f.nameZh !== undefined) out.nameZh = f.nameZh;
+    if (f.nameEn !== undefined) out.nameEn = f.nameEn;
+  }
+  return out;
 }
 
 /** Appends the segment's city-level counts (sorted by region id) to `out`. */
