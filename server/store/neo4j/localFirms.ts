@@ -23,18 +23,19 @@ type SegValue = number | [string, boolean | null, number | null];
 /** One row [id, code, segs, ties] as a LocalFirm (no names: see Neo4jStore.analysisInput). */
 export function decodeLocalFirm(row: unknown[], homeIds: readonly string[], scope: readonly string[]): LocalFirm {
   const code = row[1] as number;
-  const n = scope.length;
-  const rows: [string, boolean, number][] = [];
-  for (const x of row[2] as SegValue[]) {
-    if (typeof x === 'number') {
-      const rest = Math.floor(x / n);
-      rows.push([scope[x % n]!, rest % 2 === 1, Math.floor(rest / 2)]);
-    } else {
-      rows.push([x[0], x[1] as boolean, x[2] as number]);
-    }
+  const values = row[2] as SegValue[];
+  let segments: FirmSegment[];
+  if (values.length === 1) {
+    // Most firms have one segment: no sorting.
+    const [segmentId, primary] = segmentRow(values[0]!, scope);
+    segments = [{ segmentId, primary }];
+  } else {
+    // As records.fromRow.firm: in the record's order (ord).
+    segments = values
+      .map((x) => segmentRow(x, scope))
+      .sort((a, b) => a[2] - b[2])
+      .map(([segmentId, primary]) => ({ segmentId, primary }));
   }
-  // As records.fromRow.firm: in the record's order (ord).
-  const segments: FirmSegment[] = rows.sort((a, b) => a[2] - b[2]).map(([segmentId, primary]) => ({ segmentId, primary }));
   const firm: LocalFirm = {
     id: row[0] as string,
     regionId: homeIds[Math.floor(code / 512)]!,
@@ -50,14 +51,26 @@ export function decodeLocalFirm(row: unknown[], homeIds: readonly string[], scop
   return firm;
 }
 
+/** [segment id, primary, ord] of one OPERATES_IN value of Q.localFirms. */
+function segmentRow(x: SegValue, scope: readonly string[]): [string, boolean, number] {
+  if (typeof x !== 'number') return [x[0], x[1] as boolean, x[2] as number];
+  const n = scope.length;
+  const rest = Math.floor(x / n);
+  return [scope[x % n]!, rest % 2 === 1, Math.floor(rest / 2)];
+}
+
 /** The ties of a row (bought by its firm), appended to `out`. */
 export function pushLocalSupplies(row: unknown[], out: LocalSupplyTie[]): void {
+  const ties = row[3] as unknown[][];
+  if (ties.length === 0) return;
   const to = row[0] as string;
-  for (const t of row[3] as unknown[][]) {
-    out.push({
-      ...fromRow.supply(t[0] as string, to, t.slice(1, 1 + SUPPLY_FIELDS.length)),
-      supplierRegionId: t[1 + SUPPLY_FIELDS.length] as string,
-      supplierSegmentIds: [...(t[2 + SUPPLY_FIELDS.length] as [string, number][])].sort((a, b) => a[1] - b[1]).map((s) => s[0]),
-    });
+  const k = SUPPLY_FIELDS.length;
+  for (const t of ties) {
+    const segs = t[2 + k] as [string, number][];
+    const tie = fromRow.supply(t[0] as string, to, t.slice(1, 1 + k)) as LocalSupplyTie;
+    tie.supplierRegionId = t[1 + k] as string;
+    (tie as { supplierSegmentIds: readonly string[] }).supplierSegmentIds =
+      segs.length === 1 ? [segs[0]![0]] : [...segs].sort((a, b) => a[1] - b[1]).map((s) => s[0]);
+    out.push(tie);
   }
 }
