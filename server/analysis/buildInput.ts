@@ -61,10 +61,18 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
 
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
 
-  // Local firms, sorted by id, as the gap finder reads them.
+  const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
+    segmentId,
+    total: g.firmCountInSegment(segmentId),
+    local: g.firmCountInSegmentWithin(segmentId, local),
+  }));
+
+  // Local firms, sorted by id, as the gap finder reads them. Only a segment
+  // with one local firm (the index counts distinct firms) can have a firm to name.
   const firms = g.firmsOfSegmentsWithin([all], local).firms;
-  const named = namedLocalFirmIds(firms, all, anchors.map((a) => a.firmId));
-  const localFirms = firms.map((f) => localFirmOf(f, named.has(f.id)));
+  const single = segmentCounts.some((c) => c.local === 1);
+  const named = namedLocalFirmIds(firms, single ? all : [], anchors.map((a) => a.firmId));
+  const localFirms = firms.map((f) => (named.has(f.id) ? localFirmOf(f, true) : unnamedLocalFirm(f)));
   const outsideAnchorFirms = anchors
     .map((a) => g.firms.get(a.firmId))
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
@@ -72,12 +80,6 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
 
   // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
   const localSupplies: LocalSupplyTie[] = g.suppliesBoughtWithin(ownIds, local);
-
-  const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
-    segmentId,
-    total: g.firmCountInSegment(segmentId),
-    local: g.firmCountInSegmentWithin(segmentId, local),
-  }));
 
   // Sorted by (segmentId, regionId); count > 0 only. Each segment's rows come
   // sorted by region from the index, so only the segment ids need sorting.
@@ -120,36 +122,75 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
 /**
  * The local firms the gap finder names (LocalFirm: their names are given): the
  * only local firm of a segment in `scope` (SINGLE_FIRM) and the local anchors
- * of the cluster (criticality reasons). `localFirms` are the local firms.
+ * of the cluster (criticality reasons). `localFirms`: the local firms, sorted
+ * by id (as stores send them). Arrays indexed by scope position, not a map per
+ * call: this runs on every analysis of the embedded store too.
  */
 export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: readonly string[], anchorFirmIds: readonly string[]): Set<string> {
-  const inScope = new Set(scope);
-  const anchors = new Set(anchorFirmIds);
-  const only = new Map<string, string>(); // segment → its one local firm so far
-  const shared = new Set<string>(); // segments with two or more
-  const named = new Set<string>();
-  for (const f of localFirms) {
-    if (anchors.has(f.id)) named.add(f.id);
+  const index = new Map<string, number>();
+  scope.forEach((id, i) => index.set(id, i));
+  const count = new Int32Array(scope.length);
+  const only: string[] = new Array<string>(scope.length);
+  for (const f of scope.length > 0 ? localFirms : []) {
     for (const { segmentId } of f.segments) {
-      if (!inScope.has(segmentId) || shared.has(segmentId)) continue;
-      const other = only.get(segmentId);
-      if (other === undefined) only.set(segmentId, f.id);
-      else if (other !== f.id) shared.add(segmentId);
+      const i = index.get(segmentId);
+      if (i === undefined) continue;
+      if (count[i] === 0) {
+        count[i] = 1;
+        only[i] = f.id;
+      } else if (only[i] !== f.id) count[i]!++;
     }
   }
-  for (const [segmentId, id] of only) if (!shared.has(segmentId)) named.add(id);
+  const named = new Set<string>();
+  for (let i = 0; i < scope.length; i++) if (count[i] === 1) named.add(only[i]!);
+  for (const id of anchorFirmIds) if (hasId(localFirms, id)) named.add(id);
   return named;
 }
 
-/** A firm as the gap finder's input gives it (LocalFirm), with its names when `named`. */
-export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
-  const out: LocalFirm = { id: f.id, regionId: f.regionId, segments: f.segments, listed: f.listed, highTech: f.highTech, specialized: f.specialized };
-  if (f.revenueBand !== undefined) out.revenueBand = f.revenueBand;
-  if (f.employeesBand !== undefined) out.employeesBand = f.employeesBand;
-  if (named) {
-    if (f.nameZh !== undefined) out.nameZh = f.nameZh;
-    if (f.nameEn !== undefined) out.nameEn = f.nameEn;
+/** Binary search in a list sorted by id. */
+function hasId(sorted: readonly { id: string }[], id: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid]!.id;
+    if (x === id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
   }
+  return false;
+}
+
+/**
+ * A firm as the gap finder's input gives it (LocalFirm), with its names when
+ * `named`. Every LocalFirm has the same keys in the same order (absent ones
+ * undefined): one object shape for the gap finder's hot loop.
+ */
+export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
+  return {
+    id: f.id,
+    regionId: f.regionId,
+    segments: f.segments,
+    listed: f.listed,
+    highTech: f.highTech,
+    specialized: f.specialized,
+    revenueBand: f.revenueBand,
+    employeesBand: f.employeesBand,
+    nameZh: named ? f.nameZh : undefined,
+    nameEn: named ? f.nameEn : undefined,
+  };
+}
+
+/**
+ * Unnamed projections of the embedded store's firm records, per record: the
+ * GraphIndex replaces a record's object when the firm changes, so an entry
+ * never outlives its firm's data (and goes with the object).
+ */
+const unnamed = new WeakMap<LocalFirm, LocalFirm>();
+
+function unnamedLocalFirm(f: LocalFirm): LocalFirm {
+  let out = unnamed.get(f);
+  if (!out) unnamed.set(f, (out = localFirmOf(f, false)));
   return out;
 }
 

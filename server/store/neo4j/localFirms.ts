@@ -36,6 +36,9 @@ export function decodeLocalFirm(row: unknown[], homeIds: readonly string[], scop
       .sort((a, b) => a[2] - b[2])
       .map(([segmentId, primary]) => ({ segmentId, primary }));
   }
+  const revenue = code & 7;
+  const employees = (code >> 3) & 7;
+  // The key order of buildInput.localFirmOf (one object shape for the gap finder).
   const firm: LocalFirm = {
     id: row[0] as string,
     regionId: homeIds[Math.floor(code / 512)]!,
@@ -43,11 +46,11 @@ export function decodeLocalFirm(row: unknown[], homeIds: readonly string[], scop
     listed: (code & 256) !== 0,
     highTech: (code & 64) !== 0,
     specialized: (code & 128) !== 0,
+    revenueBand: revenue > 0 ? bands[revenue - 1] : undefined,
+    employeesBand: employees > 0 ? bands[employees - 1] : undefined,
+    nameZh: undefined,
+    nameEn: undefined,
   };
-  const revenue = code & 7;
-  const employees = (code >> 3) & 7;
-  if (revenue > 0) firm.revenueBand = bands[revenue - 1];
-  if (employees > 0) firm.employeesBand = bands[employees - 1];
   return firm;
 }
 
