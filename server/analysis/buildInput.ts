@@ -21,6 +21,7 @@ import type {
   TargetCandidate,
 } from './input.js';
 import { compareIds, type GraphIndex } from './graphIndex.js';
+import { localFirmOf } from './input.js';
 import { bands } from '../domain/model.js';
 
 function homeSubtree(g: GraphIndex, homeRegionId: string): ReadonlySet<string> {
@@ -67,12 +68,15 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     local: g.firmCountInSegmentWithin(segmentId, local),
   }));
 
-  // Local firms, sorted by id, as the gap finder reads them. Only a segment
-  // with one local firm (the index counts distinct firms) can have a firm to name.
-  const firms = g.firmsOfSegmentsWithin([all], local).firms;
+  // Local firms, sorted by id, as the gap finder reads them (the index keeps
+  // their unnamed projections next to the records). Only a segment with one
+  // local firm (the index counts distinct firms) can have a firm to name.
+  const { firms, local: localFirms } = g.firmsOfSegmentsWithin([all], local);
   const single = segmentCounts.some((c) => c.local === 1);
-  const named = namedLocalFirmIds(firms, single ? all : [], anchors.map((a) => a.firmId));
-  const localFirms = firms.map((f) => (named.has(f.id) ? localFirmOf(f, true) : unnamedLocalFirm(f)));
+  for (const id of namedLocalFirmIds(localFirms, single ? all : [], anchors.map((a) => a.firmId))) {
+    const k = indexOfId(localFirms, id);
+    localFirms[k] = localFirmOf(firms[k]!, true);
+  }
   const outsideAnchorFirms = anchors
     .map((a) => g.firms.get(a.firmId))
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
@@ -143,55 +147,22 @@ export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: reado
   }
   const named = new Set<string>();
   for (let i = 0; i < scope.length; i++) if (count[i] === 1) named.add(only[i]!);
-  for (const id of anchorFirmIds) if (hasId(localFirms, id)) named.add(id);
+  for (const id of anchorFirmIds) if (indexOfId(localFirms, id) >= 0) named.add(id);
   return named;
 }
 
-/** Binary search in a list sorted by id. */
-function hasId(sorted: readonly { id: string }[], id: string): boolean {
+/** Binary search in a list sorted by id: the position of `id`, or -1. */
+function indexOfId(sorted: readonly { id: string }[], id: string): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const x = sorted[mid]!.id;
-    if (x === id) return true;
+    if (x === id) return mid;
     if (x < id) lo = mid + 1;
     else hi = mid - 1;
   }
-  return false;
-}
-
-/**
- * A firm as the gap finder's input gives it (LocalFirm), with its names when
- * `named`. Every LocalFirm has the same keys in the same order (absent ones
- * undefined): one object shape for the gap finder's hot loop.
- */
-export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
-  return {
-    id: f.id,
-    regionId: f.regionId,
-    segments: f.segments,
-    listed: f.listed,
-    highTech: f.highTech,
-    specialized: f.specialized,
-    revenueBand: f.revenueBand,
-    employeesBand: f.employeesBand,
-    nameZh: named ? f.nameZh : undefined,
-    nameEn: named ? f.nameEn : undefined,
-  };
-}
-
-/**
- * Unnamed projections of the embedded store's firm records, per record: the
- * GraphIndex replaces a record's object when the firm changes, so an entry
- * never outlives its firm's data (and goes with the object).
- */
-const unnamed = new WeakMap<LocalFirm, LocalFirm>();
-
-function unnamedLocalFirm(f: LocalFirm): LocalFirm {
-  let out = unnamed.get(f);
-  if (!out) unnamed.set(f, (out = localFirmOf(f, false)));
-  return out;
+  return -1;
 }
 
 /** Appends the segment's city-level counts (sorted by region id) to `out`. */

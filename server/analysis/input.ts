@@ -51,6 +51,26 @@ export interface LocalFirm {
   nameEn?: string | undefined;
 }
 
+/**
+ * A firm as the gap finder's input gives it (LocalFirm), with its names when
+ * `named`. Every LocalFirm has the same keys in the same order (absent ones
+ * undefined): one object shape for the gap finder's hot loop.
+ */
+export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
+  return {
+    id: f.id,
+    regionId: f.regionId,
+    segments: f.segments,
+    listed: f.listed,
+    highTech: f.highTech,
+    specialized: f.specialized,
+    revenueBand: f.revenueBand,
+    employeesBand: f.employeesBand,
+    nameZh: named ? f.nameZh : undefined,
+    nameEn: named ? f.nameEn : undefined,
+  };
+}
+
 /** A SUPPLIES tie whose buyer is a local firm in one of the cluster's segments. */
 export interface LocalSupplyTie extends SupplyTie {
   /** Region of the supplier (`from`). */
@@ -70,7 +90,7 @@ export interface ClusterAnalysisInput {
   /** The whole region tree (small: hundreds of rows), to resolve "local" and city level. */
   regions: Region[];
   homeRegionId: string;
-  /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments, sorted by id. */
+  /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments, sorted by id (the embedded store shares them with its cache: read only). */
   localFirms: LocalFirm[];
   /** Anchors (链主) of this cluster, local or not. */
   anchors: Anchor[];
