@@ -36,7 +36,8 @@ export async function measureGapsAfterWrite(
 ): Promise<AfterWriteResult | null> {
   const first = (await store.analysisInput(clusterIds[0]!, homeRegionId))!;
   // A firm located in the home region itself whose segments are all in the first cluster's input.
-  const firm = first.localFirms.find((f) => f.regionId === homeRegionId);
+  const local = first.localFirms.find((f) => f.regionId === homeRegionId);
+  const firm = local && (await store.getFirms([local.id]))[0]; // its record (the input carries what the gap finder reads)
   const extra = first.segments.find((s) => firm && !firm.segments.some((x) => x.segmentId === s.id));
   if (!firm || !extra) return null;
   const original: Firm = structuredClone(firm);

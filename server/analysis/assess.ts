@@ -3,7 +3,7 @@
 // top to bottom next to the doc: strength → status → RCA → relatedness →
 // density → quadrant → criticality → weak links → actions.
 import type { Band, Firm, Segment, Stage } from '../domain/model.js';
-import type { ClusterAnalysisInput, LocalSupplyTie } from './input.js';
+import type { ClusterAnalysisInput, LocalFirm, LocalSupplyTie } from './input.js';
 import type {
   ActionKind,
   ChainAction,
@@ -44,7 +44,7 @@ function weightedMean(parts: { w: number; x: number }[]): number {
 }
 
 /** Band score of a firm: the higher of its revenue and employee band scores, 0 when neither is known. */
-export function firmSizeScore(firm: Firm, config: GapFinderConfig): number {
+export function firmSizeScore(firm: Pick<Firm, 'revenueBand' | 'employeesBand'>, config: GapFinderConfig): number {
   const b = config.strength.bandScores;
   return Math.max(bandScore(firm.revenueBand, b), bandScore(firm.employeesBand, b));
 }
@@ -67,6 +67,10 @@ function bandScore(band: Band | undefined, scores: GapFinderConfig['strength']['
   }
 }
 
+/** A local firm's names (stores give them for every firm the gap finder names, see LocalFirm; the id is a fallback only). */
+const nameZh = (f: LocalFirm): string => f.nameZh ?? f.id;
+const nameEn = (f: LocalFirm): string => f.nameEn ?? nameZh(f);
+
 /** Status from strength and local firm count (one firm is at most WEAK). */
 export function segmentStatus(strength: number, localFirmCount: number, config: GapFinderConfig): SegmentStatus {
   if (localFirmCount === 0) return 'MISSING';
@@ -88,7 +92,7 @@ interface Prepared {
   index: Map<string, number>;
   /** Per segment index: ids of the local firms (sorted), and the first of them. */
   localBySeg: string[][];
-  firstLocal: (Firm | undefined)[];
+  firstLocal: (LocalFirm | undefined)[];
   /** `localSupplies` sorted by (to, from) (stores send them so: then the same array). */
   ties: readonly LocalSupplyTie[];
   /** The distinct buyers (`to`) of `ties`, in that order. */
@@ -96,7 +100,7 @@ interface Prepared {
   /** Per buyer of `buyerIds`: segment indexes of the buyer when it is a local firm, else undefined. */
   buyerSegs: (number[] | undefined)[];
   /** The local anchor firms of the cluster, sorted by id. */
-  localAnchors: Firm[];
+  localAnchors: LocalFirm[];
   /** Per segment index: ids of the local firms that are anchors of the cluster (sorted). */
   anchorsBySeg: string[][];
   /** Segment indexes of each of `localAnchors`. */
@@ -133,10 +137,10 @@ type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 
  * `requireSorted`, returns null as soon as two firms are not in strictly
  * increasing id order.
  */
-function indexLocalFirms(c: LocalContext, firms: readonly Firm[], requireSorted: boolean): LocalIndex | null {
+function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
   const localBySeg: string[][] = [];
-  const firstLocal: (Firm | undefined)[] = new Array(n).fill(undefined);
+  const firstLocal: (LocalFirm | undefined)[] = new Array(n).fill(undefined);
   const anchorsBySeg: string[][] = [];
   for (let i = 0; i < n; i++) {
     localBySeg.push([]);
@@ -254,7 +258,7 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
   // them; only when they are not is the list de-duplicated, sorted and indexed again.
   let local = indexLocalFirms(ctx, input.localFirms, true);
   if (!local) {
-    const unique = new Map<string, Firm>();
+    const unique = new Map<string, LocalFirm>();
     for (const f of input.localFirms) if (tree.isWithin(f.regionId, home) && !unique.has(f.id)) unique.set(f.id, f);
     local = indexLocalFirms(ctx, [...unique.values()].sort(byId), false)!;
   }
@@ -485,7 +489,7 @@ interface CriticalityResult {
   downstreamCount: number;
   localDownstreamCount: number;
   reach: number;
-  dependentAnchors: Firm[];
+  dependentAnchors: LocalFirm[];
   soleSupplierOf: number;
   directDownstream: number;
 }
@@ -511,7 +515,7 @@ function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
       if (p.localBySeg[t]!.length > 0) localDownstreamCount++;
     }
     let anchorSum = 0;
-    const dependentAnchors: Firm[] = [];
+    const dependentAnchors: LocalFirm[] = [];
     anchorSegs.forEach((segsOfAnchor, a) => {
       let dep = 0;
       for (const t of segsOfAnchor) if (t !== s) dep = Math.max(dep, w[t]!);
@@ -547,8 +551,8 @@ function criticalities(p: Prepared, presence: number[]): CriticalityResult[] {
     const reachN = maxReach > 0 ? r.reach / maxReach : 0;
     const demandN = maxDemand > 0 ? r.demand / maxDemand : 0;
     // Codes: CRITICALITY_ + the factor in capitals, words split by _.
-    const anchorNames = r.dependentAnchors.map((f) => f.nameZh);
-    const anchorNamesEn = r.dependentAnchors.map((f) => f.nameEn ?? f.nameZh);
+    const anchorNames = r.dependentAnchors.map(nameZh);
+    const anchorNamesEn = r.dependentAnchors.map(nameEn);
     const parts = [
       contribution('reach', 'CRITICALITY_REACH', r.reach, norm(cw.reach), reachN,
         `下游${r.downstreamCount}个环节依赖该环节(加权可达度${num(r.reach)},集群最高的${pct(reachN)})`,
@@ -756,7 +760,7 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
     if (status === 'MISSING') reasons.push(explain('STATUS_MISSING', `${statusZh[status]}:本地暂无企业从事该环节`, 'missing: no local firm operates in this segment'));
     else if (local.length === 1)
       reasons.push(
-        explain('SINGLE_FIRM', `${statusZh.WEAK}:仅1家本地企业(${first.nameZh}),存在单点风险`, `weak: a single local firm (${first.nameEn ?? first.nameZh}) — a single point of failure`),
+        explain('SINGLE_FIRM', `${statusZh.WEAK}:仅1家本地企业(${nameZh(first)}),存在单点风险`, `weak: a single local firm (${nameEn(first)}) — a single point of failure`),
       );
     else
       reasons.push(
@@ -881,8 +885,8 @@ export function assessCluster(input: ClusterAnalysisInput, config: GapFinderConf
       reasons.push(
         explain(
           'ANCHOR_DEPENDENCE',
-          `本地链主${listZh(c.dependentAnchors.map((f) => f.nameZh))}在其下游(以商引商)`,
-          `local anchor firm(s) ${listEn(c.dependentAnchors.map((f) => f.nameEn ?? f.nameZh))} sit downstream (以商引商: anchors draw suppliers)`,
+          `本地链主${listZh(c.dependentAnchors.map(nameZh))}在其下游(以商引商)`,
+          `local anchor firm(s) ${listEn(c.dependentAnchors.map(nameEn))} sit downstream (以商引商: anchors draw suppliers)`,
         ),
       );
     if (c.soleSupplierOf > 0)

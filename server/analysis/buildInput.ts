@@ -13,6 +13,7 @@ import type { Firm } from '../domain/model.js';
 import { AppError } from '../domain/errors.js';
 import type {
   ClusterAnalysisInput,
+  LocalFirm,
   LocalSupplyTie,
   SegmentCounts,
   SegmentPairCount,
@@ -20,6 +21,7 @@ import type {
   TargetCandidate,
 } from './input.js';
 import { compareIds, type GraphIndex } from './graphIndex.js';
+import { localFirmOf } from './input.js';
 import { bands } from '../domain/model.js';
 
 function homeSubtree(g: GraphIndex, homeRegionId: string): ReadonlySet<string> {
@@ -58,10 +60,23 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // Distinct: a cluster's segment ids come from a set, neighbours exclude them.
   const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
 
-  // Local firms, sorted by id.
-  const localFirms = g.firmsOfSegmentsWithin([all], local).firms;
-
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
+
+  const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
+    segmentId,
+    total: g.firmCountInSegment(segmentId),
+    local: g.firmCountInSegmentWithin(segmentId, local),
+  }));
+
+  // Local firms, sorted by id, as the gap finder reads them (the index keeps
+  // their unnamed projections next to the records). Only a segment with one
+  // local firm (the index counts distinct firms) can have a firm to name.
+  const { firms, local: localFirms } = g.firmsOfSegmentsWithin([all], local);
+  const single = segmentCounts.some((c) => c.local === 1);
+  for (const id of namedLocalFirmIds(localFirms, single ? all : [], anchors.map((a) => a.firmId))) {
+    const k = indexOfId(localFirms, id);
+    localFirms[k] = localFirmOf(firms[k]!, true);
+  }
   const outsideAnchorFirms = anchors
     .map((a) => g.firms.get(a.firmId))
     .filter((f): f is Firm => !!f && !local.has(f.regionId))
@@ -69,12 +84,6 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
 
   // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
   const localSupplies: LocalSupplyTie[] = g.suppliesBoughtWithin(ownIds, local);
-
-  const segmentCounts: SegmentCounts[] = all.map((segmentId) => ({
-    segmentId,
-    total: g.firmCountInSegment(segmentId),
-    local: g.firmCountInSegmentWithin(segmentId, local),
-  }));
 
   // Sorted by (segmentId, regionId); count > 0 only. Each segment's rows come
   // sorted by region from the index, so only the segment ids need sorting.
@@ -112,6 +121,48 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     regionCounts,
     pairCounts,
   };
+}
+
+/**
+ * The local firms the gap finder names (LocalFirm: their names are given): the
+ * only local firm of a segment in `scope` (SINGLE_FIRM) and the local anchors
+ * of the cluster (criticality reasons). `localFirms`: the local firms, sorted
+ * by id (as stores send them). Arrays indexed by scope position, not a map per
+ * call: this runs on every analysis of the embedded store too.
+ */
+export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: readonly string[], anchorFirmIds: readonly string[]): Set<string> {
+  const index = new Map<string, number>();
+  scope.forEach((id, i) => index.set(id, i));
+  const count = new Int32Array(scope.length);
+  const only: string[] = new Array<string>(scope.length);
+  for (const f of scope.length > 0 ? localFirms : []) {
+    for (const { segmentId } of f.segments) {
+      const i = index.get(segmentId);
+      if (i === undefined) continue;
+      if (count[i] === 0) {
+        count[i] = 1;
+        only[i] = f.id;
+      } else if (only[i] !== f.id) count[i]!++;
+    }
+  }
+  const named = new Set<string>();
+  for (let i = 0; i < scope.length; i++) if (count[i] === 1) named.add(only[i]!);
+  for (const id of anchorFirmIds) if (indexOfId(localFirms, id) >= 0) named.add(id);
+  return named;
+}
+
+/** Binary search in a list sorted by id: the position of `id`, or -1. */
+function indexOfId(sorted: readonly { id: string }[], id: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid]!.id;
+    if (x === id) return mid;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Appends the segment's city-level counts (sorted by region id) to `out`. */

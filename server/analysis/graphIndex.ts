@@ -9,7 +9,7 @@
 // cluster's input costs O(segments × regions + local firms), not O(firms).
 import type { Anchor, Cluster, Feed, Firm, Project, Region, Segment, Source, SupplyTie } from '../domain/model.js';
 import type { SeedBundle } from '../store/GraphStore.js';
-import type { LocalSupplyTie } from './input.js';
+import { localFirmOf, type LocalFirm, type LocalSupplyTie } from './input.js';
 import { FirmTable, type FirmShape } from './firmTable.js';
 export { RECORD_SEPARATOR } from './firmTable.js';
 
@@ -179,7 +179,7 @@ export class GraphIndex {
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
       this.firms.set(f.id, f);
       const entry = this.sortedFirmsByRegionCache.get(f.regionId);
-      if (entry) entry.firms[entry.rank.get(f.id)!] = compactCopy(f);
+      if (entry) patchRegionFirm(entry, f);
       return;
     }
     // Same region, other segments: the region's firms and their order stay, so
@@ -192,7 +192,7 @@ export class GraphIndex {
     this.sortedFirmIdsCache = null;
     const entry = sameRegion ? this.sortedFirmsByRegionCache.get(f.regionId) : undefined;
     if (entry) {
-      entry.firms[entry.rank.get(f.id)!] = compactCopy(f);
+      patchRegionFirm(entry, f);
       for (const s of old!.segments) entry.segmentRanks.delete(s.segmentId);
       for (const s of f.segments) entry.segmentRanks.delete(s.segmentId);
     }
@@ -454,7 +454,8 @@ export class GraphIndex {
       const sorted = ids ? [...ids].sort(compareIds) : [];
       const rank = new Map<string, number>();
       sorted.forEach((id, i) => rank.set(id, i));
-      entry = { firms: compactCopy(sorted.map((id) => this.firms.get(id)!)), rank, segmentRanks: new Map() };
+      const firms = compactCopy(sorted.map((id) => this.firms.get(id)!));
+      entry = { firms, local: firms.map((f) => localFirmOf(f, false)), rank, segmentRanks: new Map() };
       this.sortedFirmsByRegionCache.set(regionId, entry);
     }
     return entry;
@@ -569,19 +570,20 @@ export class GraphIndex {
    * O(matching firm–segment pairs + firms in those regions), no sorting: each
    * region's firms are kept sorted between writes.
    */
-  firmsOfSegmentsWithin(segmentGroups: readonly (readonly string[])[], regionIds: ReadonlySet<string>): { firms: Firm[]; groups: Uint8Array } {
+  firmsOfSegmentsWithin(segmentGroups: readonly (readonly string[])[], regionIds: ReadonlySet<string>): FirmsPart {
     if (segmentGroups.length > 8) throw new RangeError('at most 8 segment groups');
-    const parts: { firms: Firm[]; groups: Uint8Array }[] = [];
+    const parts: FirmsPart[] = [];
     for (const regionId of regionIds) {
       if (!this.firmsByRegion.has(regionId)) continue;
       const entry = this.regionFirms(regionId);
-      const { firms } = entry;
+      const { firms, local } = entry;
       const { mark, marked } = this.markRegion(entry, regionId, segmentGroups);
       if (marked === 0) continue;
-      const part = { firms: new Array<Firm>(marked), groups: new Uint8Array(marked) };
+      const part: FirmsPart = { firms: new Array<Firm>(marked), local: new Array<LocalFirm>(marked), groups: new Uint8Array(marked) };
       for (let i = 0, k = 0; k < marked; i++) {
         if (mark[i] === 0) continue;
         part.firms[k] = firms[i]!;
+        part.local[k] = local[i]!;
         part.groups[k++] = mark[i]!;
       }
       parts.push(part);
@@ -592,7 +594,7 @@ export class GraphIndex {
       for (let i = 0; i < parts.length; i += 2) merged.push(i + 1 < parts.length ? mergeById(parts[i]!, parts[i + 1]!) : parts[i]!);
       parts.splice(0, parts.length, ...merged);
     }
-    return parts[0] ?? { firms: [], groups: new Uint8Array(0) };
+    return parts[0] ?? { firms: [], local: [], groups: new Uint8Array(0) };
   }
 
   firmCountInSegment(segmentId: string): number {
@@ -669,6 +671,8 @@ export class GraphIndex {
 interface RegionFirms {
   /** Copies of the region's records (compactCopy), patched in place when a firm is re-put with the same region and segments. */
   readonly firms: Firm[];
+  /** Their unnamed projections (input.localFirmOf), position for position, patched with them. */
+  readonly local: LocalFirm[];
   readonly rank: ReadonlyMap<string, number>;
   /** segment → positions of the region's firms in it (filled on demand; dropped with the entry, or one by one when a firm there changes segments). */
   readonly segmentRanks: Map<string, Int32Array>;
@@ -715,22 +719,35 @@ function mergeByBuyer(a: LocalSupplyTie[], b: LocalSupplyTie[]): LocalSupplyTie[
   return out;
 }
 
-function mergeById(a: { firms: Firm[]; groups: Uint8Array }, b: { firms: Firm[]; groups: Uint8Array }): { firms: Firm[]; groups: Uint8Array } {
+/** A firm re-put in its region's cached entry (same position): a fresh copy and its projection. */
+function patchRegionFirm(entry: RegionFirms, f: Firm): void {
+  const k = entry.rank.get(f.id)!;
+  const copy = compactCopy(f);
+  entry.firms[k] = copy;
+  entry.local[k] = localFirmOf(copy, false);
+}
+
+type FirmsPart = { firms: Firm[]; local: LocalFirm[]; groups: Uint8Array };
+
+function mergeById(a: FirmsPart, b: FirmsPart): FirmsPart {
   const n = a.firms.length + b.firms.length;
   const firms = new Array<Firm>(n);
+  const local = new Array<LocalFirm>(n);
   const groups = new Uint8Array(n);
   let i = 0;
   let j = 0;
   for (let k = 0; k < n; k++) {
     if (j >= b.firms.length || (i < a.firms.length && a.firms[i]!.id < b.firms[j]!.id)) {
       firms[k] = a.firms[i]!;
+      local[k] = a.local[i]!;
       groups[k] = a.groups[i++]!;
     } else {
       firms[k] = b.firms[j]!;
+      local[k] = b.local[j]!;
       groups[k] = b.groups[j++]!;
     }
   }
-  return { firms, groups };
+  return { firms, local, groups };
 }
 
 /** One row of GraphIndex.segmentCityCounts (shared between calls: copy, don't mutate). */

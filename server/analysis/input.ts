@@ -2,7 +2,7 @@
 // Stores build it (the embedded store from memory, Neo4j with aggregating
 // Cypher); the analysis in this folder is a pure function of it, so every store
 // and every interface gives the same answer.
-import type { Anchor, Cluster, Feed, Firm, Region, Segment, SupplyTie } from '../domain/model.js';
+import type { Anchor, Band, Cluster, Feed, Firm, FirmSegment, Region, Segment, SupplyTie } from '../domain/model.js';
 
 /** Firm counts for one segment. A firm counts once per segment it operates in. */
 export interface SegmentCounts {
@@ -28,6 +28,49 @@ export interface SegmentPairCount {
   count: number;
 }
 
+/**
+ * What the gap finder reads of a local firm: its id, region, segments, size
+ * bands and designations, and its names only when it must name it. A full
+ * Firm is one too (what-if lands whole records). The names are given at least
+ * for a firm that is the only local firm of a segment in scope (the gap
+ * finder's SINGLE_FIRM reason names it); stores give exactly those
+ * (buildInput.soleLocalFirmIds), so both stores' inputs compare equal. Views
+ * that show local firms load the records by id (at 1M firms a cluster has
+ * ~12k local firms: their other fields dominated what Neo4j sent).
+ */
+export interface LocalFirm {
+  id: string;
+  regionId: string;
+  readonly segments: readonly FirmSegment[];
+  listed: boolean;
+  highTech: boolean;
+  specialized: boolean;
+  revenueBand?: Band | undefined;
+  employeesBand?: Band | undefined;
+  nameZh?: string | undefined;
+  nameEn?: string | undefined;
+}
+
+/**
+ * A firm as the gap finder's input gives it (LocalFirm), with its names when
+ * `named`. Every LocalFirm has the same keys in the same order (absent ones
+ * undefined): one object shape for the gap finder's hot loop.
+ */
+export function localFirmOf(f: LocalFirm, named: boolean): LocalFirm {
+  return {
+    id: f.id,
+    regionId: f.regionId,
+    segments: f.segments,
+    listed: f.listed,
+    highTech: f.highTech,
+    specialized: f.specialized,
+    revenueBand: f.revenueBand,
+    employeesBand: f.employeesBand,
+    nameZh: named ? f.nameZh : undefined,
+    nameEn: named ? f.nameEn : undefined,
+  };
+}
+
 /** A SUPPLIES tie whose buyer is a local firm in one of the cluster's segments. */
 export interface LocalSupplyTie extends SupplyTie {
   /** Region of the supplier (`from`). */
@@ -47,8 +90,8 @@ export interface ClusterAnalysisInput {
   /** The whole region tree (small: hundreds of rows), to resolve "local" and city level. */
   regions: Region[];
   homeRegionId: string;
-  /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments. */
-  localFirms: Firm[];
+  /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments, sorted by id (the embedded store shares them with its cache: read only). */
+  localFirms: LocalFirm[];
   /** Anchors (链主) of this cluster, local or not. */
   anchors: Anchor[];
   /** Anchor firms that are not local (so the analysis can name them); may be empty. */

@@ -12,6 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Anchor, Cluster, Feed, Firm, Region, Segment, SupplyTie } from '../../server/domain/model.js';
 import { GraphIndex } from '../../server/analysis/graphIndex.js';
+import { localFirmOf } from '../../server/analysis/input.js';
 import { buildAnalysisInput, buildSegmentRegionCounts } from '../../server/analysis/buildInput.js';
 import { feed, firm, seg } from './fixtures.js';
 
@@ -162,6 +163,8 @@ function checkAgainstRecount(g: GraphIndex, step: number): void {
       .filter((f) => groups.some((grp) => grp.some((s) => segsOf(f).includes(s))))
       .sort((a, b) => byIdOrder(a.id, b.id));
     expect(scoped.firms.map((f) => f.id), `${ctx}: scoped firms in ${home}`).toEqual(expected.map((f) => f.id));
+    // The gap finder's view of them (kept next to the records, patched with them).
+    expect(scoped.local, `${ctx}: scoped local firms in ${home}`).toEqual(expected.map((f) => localFirmOf(f, false)));
     expect([...scoped.groups], `${ctx}: scoped groups in ${home}`).toEqual(
       expected.map((f) => groups.reduce((mask, grp, k) => (grp.some((s) => segsOf(f).includes(s)) ? mask | (1 << k) : mask), 0)),
     );

@@ -22,6 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import { countingStore, startTestApp, type TestApp } from './helpers.js';
 
 const root = join(import.meta.dirname, '../..');
 const dirs: string[] = [];
@@ -201,5 +202,46 @@ describe('gap finder GraphQL (fixture graph)', () => {
       expect(r.errors?.[0]?.extensions.code, q).toBe(code);
       expect(r.errors?.[0]?.extensions.messageZh).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+// The analysis input carries what the gap finder reads of local firms (LocalFirm);
+// their records are loaded once per analysis, and only for a request that shows them.
+describe('gap finder GraphQL: local firm records on demand', () => {
+  const calls: string[] = [];
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { wrapStore: countingStore((m) => calls.push(m)) });
+  });
+  afterAll(() => t.close());
+
+  it('reads the records only when localFirms is selected (fragments too), once per analysis', async () => {
+    calls.length = 0;
+    const plain = await t.gql(`{ gaps(clusterId: "ic") { segments { segmentId localFirmIds } } }`);
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data.gaps.segments.find((s: any) => s.segmentId === 'ic.fab').localFirmIds).toEqual(['wx-fab']);
+    expect(calls).toContain('analysisInput');
+    expect(calls).not.toContain('getFirms');
+
+    calls.length = 0;
+    const named = await t.gql(`query { gaps(clusterId: "ic") { ...F } } fragment F on ClusterAssessment { segments { segmentId localFirms { id nameZh } } }`);
+    expect(named.errors).toBeUndefined();
+    const byId = Object.fromEntries(named.data.gaps.segments.map((s: any) => [s.segmentId, s.localFirms]));
+    expect(byId['ic.fab']).toEqual([{ id: 'wx-fab', nameZh: '新吴晶圆制造有限公司' }]);
+    expect(byId['ic.design']).toEqual([{ id: 'wx-chip-design', nameZh: '新吴芯片设计有限公司' }]);
+    expect(byId['ic.equipment']).toEqual([]);
+    expect(calls).not.toContain('analysisInput'); // the same analysis (cached per data version)
+    expect(calls.filter((m) => m === 'getFirms')).toHaveLength(1);
+
+    // Another request showing firms (inline fragment; a chain map with firm nodes) reuses the records.
+    calls.length = 0;
+    const inline = await t.gql(`{ gaps(clusterId: "ic") { segments { ... on SegmentAssessment { segmentId localFirms { id } } } } }`);
+    expect(inline.data.gaps.segments.find((s: any) => s.segmentId === 'ic.design').localFirms).toEqual([{ id: 'wx-chip-design' }]);
+    const map = await t.gql(`{ chainMap(clusterId: "ic", withFirms: true) { nodes { data { id kind labelZh } } } }`);
+    expect(map.data.chainMap.nodes.filter((n: any) => n.data.kind === 'FIRM').map((n: any) => [n.data.id, n.data.labelZh])).toEqual([
+      ['firm:wx-chip-design', '新吴芯片设计有限公司'],
+      ['firm:wx-fab', '新吴晶圆制造有限公司'],
+    ]);
+    expect(calls).not.toContain('getFirms');
   });
 });

@@ -420,6 +420,18 @@ export function runGraphStoreContract(name: string, setup: () => Promise<StoreHa
         // Local firms in ic.* ∪ iot.module; xw-sensor-a (iot.sensor only) is out of scope.
         expect(ids(input.localFirms)).toEqual(['f.xw-design-a', 'f.xw-pack-a', 'f.xw-pack-b', 'f.xw-wafer-a']);
         expect(input.localFirms[1]!.segments.map((s) => s.segmentId)).toEqual(['ic.packaging', 'iot.module']); // all their segments
+        // What the gap finder reads of them (LocalFirm), with names only for the firms it names: the only local
+        // firm of ic.design, of ic.wafer (also the anchor) and of iot.module; ic.packaging has two (pack-b unnamed).
+        expect(input.localFirms).toEqual([
+          { id: 'f.xw-design-a', regionId: HOME, segments: [{ segmentId: 'ic.design', primary: true }],
+            listed: false, highTech: false, specialized: false, revenueBand: 'M', nameZh: '新吴芯片设计有限公司', nameEn: 'Xinwu Chip Design Co.' },
+          { id: 'f.xw-pack-a', regionId: HOME, segments: [{ segmentId: 'ic.packaging', primary: true }, { segmentId: 'iot.module', primary: false }],
+            listed: false, highTech: false, specialized: true, revenueBand: 'L', nameZh: '新吴封测科技', nameEn: 'Xinwu Packaging Tech' },
+          { id: 'f.xw-pack-b', regionId: HOME, segments: [{ segmentId: 'ic.packaging', primary: true }],
+            listed: false, highTech: false, specialized: false, revenueBand: 'S' },
+          { id: 'f.xw-wafer-a', regionId: HOME, segments: [{ segmentId: 'ic.wafer', primary: true }],
+            listed: true, highTech: true, specialized: false, revenueBand: 'XL', employeesBand: 'L', nameZh: '新吴晶圆制造公司', nameEn: 'Xinwu Wafer Fab' },
+        ]);
         expect(input.anchors.map((a) => a.firmId)).toEqual(['f.sz-design-c', 'f.xw-wafer-a']); // sorted by firm id
         expect(ids(input.outsideAnchorFirms)).toEqual(['f.sz-design-c']);
         // Ties bought by local firms of ic.*, sorted by (to, from).

@@ -163,7 +163,7 @@ describe('bulk load into Neo4j = seeding through the store', () => {
 
   it('later writes behave the same: dataVersion, counters, insertion order', async () => {
     // A home firm moves to another segment and region; a new tie; the firm with no tags gets one.
-    const firm = (await bulk.analysisInput('ic', HOMES[0]!))!.localFirms[0]!;
+    const firm = (await bulk.getFirms([(await bulk.analysisInput('ic', HOMES[0]!))!.localFirms[0]!.id]))[0]!;
     const moved: Firm = { ...firm, regionId: 'cn-sh', segments: [{ segmentId: bundle.segments.find((s) => s.clusterId === 'ai')!.id, primary: true }] };
     const tie = { from: 'bulk:odd-1', to: 'bulk:odd-2', sourceId: bundle.sources[0]!.id, confidence: 0.5 };
     for (const s of [seeded, bulk]) {

@@ -580,6 +580,16 @@ describe('analysis inputs (hand-counted from tests/fixtures/seeds)', () => {
     ]);
   });
 
+  it('follows an edit that keeps region and segments', async () => {
+    const store = await open(tempDir());
+    const before = (await store.analysisInput('ic', HOME))!.localFirms.find((f) => f.id === 'wx-chip-design')!;
+    expect(before).toMatchObject({ listed: false, highTech: false, employeesBand: undefined });
+    const chip = (await store.getFirms(['wx-chip-design']))[0]!;
+    await store.upsertFirm({ ...chip, listed: true, highTech: true, employeesBand: 'XL' });
+    const after = (await store.analysisInput('ic', HOME))!.localFirms.find((f) => f.id === 'wx-chip-design')!;
+    expect(after).toMatchObject({ listed: true, highTech: true, employeesBand: 'XL', segments: chip.segments });
+  });
+
   it('follows writes and answers per home region; unknown cluster → null, unknown home → BAD_INPUT', async () => {
     const store = await open(tempDir());
     // with 无锡 as home, 江阴's jy-pack is local too

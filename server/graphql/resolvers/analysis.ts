@@ -2,6 +2,7 @@
 // whatIf, chainMap. The analysis itself is server/analysis (pure); this module
 // fetches its input from the store, caches results per (query, data version)
 // and attaches the records (segments, firms, regions) the schema exposes.
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import type { ActionKind as GqlActionKind, Quadrant as GqlQuadrant, Resolvers, SegmentStatus as GqlSegmentStatus, Stage as GqlStage } from '../generated.js';
 import type { Firm, Region, Segment } from '../../domain/model.js';
@@ -37,9 +38,14 @@ async function homeRegion(ctx: MercuriusContext, region: string | null | undefin
 interface Analysed {
   input: ClusterAnalysisInput;
   assessment: ClusterAssessment;
+  /** The view without local firm records (SegmentAssessment.localFirms empty: for queries that do not select it). */
   view: AssessmentView;
+  /** The local firms' records, loaded on first need (see localFirmRecords). */
+  firms: Promise<ReadonlyMap<string, Firm>> | null;
+  /** The view with the local firms' records, built on first need. */
+  viewWithFirms: Promise<AssessmentView> | null;
   /** Chain maps (with / without firms), built on first request; they live as long as the entry. */
-  chainMaps: Map<boolean, ReturnType<typeof chainMapView>>;
+  chainMaps: Map<boolean, Promise<ChainMapView>>;
 }
 
 /** The cluster's input and assessment for a home region, cached per data version. */
@@ -50,22 +56,75 @@ async function analyse(ctx: MercuriusContext, clusterId: string, region: Region)
     const input = await ctx.store.analysisInput(clusterId, region.id);
     if (!input) throw new AppError('NOT_FOUND', `未找到产业集群:${clusterId}`, `cluster not found: ${clusterId}`);
     const assessment = assessCluster(input, config);
-    return { input, assessment, view: assessmentView(input, assessment, input.localFirms), chainMaps: new Map() };
+    return { input, assessment, view: assessmentView(input, assessment, new Map()), firms: null, viewWithFirms: null, chainMaps: new Map() };
   });
+}
+
+/**
+ * The records of the entry's local firms (the analysis input carries only what
+ * the gap finder reads: analysis/input.LocalFirm), loaded once per entry. They
+ * are read after the input, so a write in between may show a firm as it is
+ * now (a deleted one is left out), as a second request would.
+ */
+function localFirmRecords(ctx: MercuriusContext, a: Analysed): Promise<ReadonlyMap<string, Firm>> {
+  a.firms ??= forget(
+    ctx.store.getFirms(a.input.localFirms.map((f) => f.id)).then((found) => {
+      const out = new Map<string, Firm>();
+      for (const f of found) if (f) out.set(f.id, f);
+      return out;
+    }),
+    () => (a.firms = null),
+  );
+  return a.firms;
+}
+
+/** The entry's view, with local firm records when the request selects them. */
+function viewFor(ctx: MercuriusContext, a: Analysed, withFirms: boolean): Promise<AssessmentView> | AssessmentView {
+  if (!withFirms) return a.view;
+  a.viewWithFirms ??= forget(
+    localFirmRecords(ctx, a).then((firms) => assessmentView(a.input, a.assessment, firms)),
+    () => (a.viewWithFirms = null),
+  );
+  return a.viewWithFirms;
+}
+
+/** `p`, calling `drop` when it fails: a memo of a failed load is not kept (the next request tries again). */
+function forget<T>(p: Promise<T>, drop: () => void): Promise<T> {
+  p.catch(drop);
+  return p;
+}
+
+/** Whether the field's selection (fragments included) asks for `name` at any depth. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value === name || walk(sel.selectionSet)) return true;
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        if (walk(sel.selectionSet)) return true;
+      } else if (!seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        if (walk(info.fragments[sel.name.value]?.selectionSet)) return true;
+      }
+    }
+    return false;
+  };
+  return info.fieldNodes.some((n) => walk(n.selectionSet));
 }
 
 // ---------------------------------------------------------------- views (records attached for the schema)
 
 type AssessmentView = ReturnType<typeof assessmentView>;
 
-function assessmentView(input: ClusterAnalysisInput, a: ClusterAssessment, firmsShown: readonly Firm[]) {
+/** `firms`: the records of the local firms shown (empty when the request does not select them). */
+function assessmentView(input: ClusterAnalysisInput, a: ClusterAssessment, firms: ReadonlyMap<string, Firm>) {
   const segments = new Map<string, Segment>([...input.segments, ...input.neighborSegments].map((s) => [s.id, s]));
-  const firms = new Map(firmsShown.map((f) => [f.id, f]));
   const regions = new Map(input.regions.map((r) => [r.id, r]));
   const segmentView = (s: SegmentAssessment) => ({
     ...s,
     segment: segments.get(s.segmentId)!,
-    localFirms: s.localFirmIds.map((id) => firms.get(id)).filter((f): f is Firm => !!f),
+    localFirms: firms.size === 0 ? [] : s.localFirmIds.map((id) => firms.get(id)).filter((f): f is Firm => !!f),
     related: s.related.map((r) => ({ ...r, segment: segments.get(r.segmentId)! })),
   });
   return {
@@ -114,8 +173,10 @@ interface ChainMapEdgeData {
   localSourcingRatio: number | null;
 }
 
-/** Nodes and edges for Cytoscape (`{ data: {...} }`); own segments in the cluster's chain-map order. */
-function chainMapView(input: ClusterAnalysisInput, a: ClusterAssessment, withFirms: boolean) {
+type ChainMapView = ReturnType<typeof chainMapView>;
+
+/** Nodes and edges for Cytoscape (`{ data: {...} }`); own segments in the cluster's chain-map order; firm nodes when `firms` (their records) are given. */
+function chainMapView(input: ClusterAnalysisInput, a: ClusterAssessment, firms: ReadonlyMap<string, Firm> | null) {
   const byId = new Map([...a.segments, ...a.neighborSegments].map((s) => [s.segmentId, s]));
   const topAction = new Map<string, ClusterAssessment['actions'][number]>();
   for (const x of a.actions) if (!topAction.has(x.segmentId)) topAction.set(x.segmentId, x);
@@ -161,14 +222,15 @@ function chainMapView(input: ClusterAnalysisInput, a: ClusterAssessment, withFir
       localSourcingRatio: l.localSourcingRatio,
     },
   }));
-  if (withFirms) {
+  if (firms) {
     const own = new Set(input.segments.map((s) => s.id));
     for (const f of [...input.localFirms].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
       const segs = [...new Set(f.segments.map((s) => s.segmentId))].filter((id) => own.has(id));
-      if (segs.length === 0) continue;
+      const record = firms.get(f.id);
+      if (segs.length === 0 || !record) continue;
       nodes.push({
         data: {
-          id: `firm:${f.id}`, kind: 'FIRM', labelZh: f.nameZh, labelEn: f.nameEn ?? f.nameZh, clusterId: null, stage: null, order: null,
+          id: `firm:${f.id}`, kind: 'FIRM', labelZh: record.nameZh, labelEn: record.nameEn ?? record.nameZh, clusterId: null, stage: null, order: null,
           status: null, criticality: null, strength: null, localFirmCount: null, anchor: anchorIds.has(f.id), singlePointOfFailure: null,
           quadrant: null, action: null, priority: null, firmId: f.id,
         },
@@ -191,9 +253,9 @@ function chainMapView(input: ClusterAnalysisInput, a: ClusterAssessment, withFir
 
 export const resolvers: Resolvers = {
   Query: {
-    gaps: async (_root, args: { clusterId: string; region?: string | null }, ctx) => {
+    gaps: async (_root, args: { clusterId: string; region?: string | null }, ctx, info) => {
       const region = await homeRegion(ctx, args.region);
-      return (await analyse(ctx, args.clusterId, region)).view;
+      return viewFor(ctx, await analyse(ctx, args.clusterId, region), selects(info, 'localFirms'));
     },
 
     recommendTargets: async (_root, args: { segmentId: string; region?: string | null; limit?: number | null }, ctx) => {
@@ -231,7 +293,7 @@ export const resolvers: Resolvers = {
       });
     },
 
-    whatIf: async (_root, args: { clusterId: string; landFirmIds: string[]; region?: string | null }, ctx) => {
+    whatIf: async (_root, args: { clusterId: string; landFirmIds: string[]; region?: string | null }, ctx, info) => {
       if (args.landFirmIds.length > MAX_LANDED_FIRMS)
         throw new AppError('BAD_INPUT', `一次最多模拟 ${MAX_LANDED_FIRMS} 家企业落地`, `at most ${MAX_LANDED_FIRMS} firms can be landed at once`);
       const ids = [...new Set(args.landFirmIds.map((id) => checkId(id, 'firm')))];
@@ -243,13 +305,13 @@ export const resolvers: Resolvers = {
         throw new AppError('NOT_FOUND', `未找到企业:${missing.join('、')}`, `firm(s) not found: ${missing.join(', ')}`);
       const land = found.filter((f): f is Firm => !!f);
       const result: WhatIfResult = whatIf(analysed.input, land, config);
+      const withFirms = selects(info, 'localFirms');
+      const before = await viewFor(ctx, analysed, withFirms);
+      if (result.landedFirmIds.length === 0) return { ...result, before, after: before };
       // Show landed firms as they are (not as moved copies) in the "after" view.
-      const shown = [...analysed.input.localFirms, ...land.filter((f) => result.landedFirmIds.includes(f.id))];
-      return {
-        ...result,
-        before: analysed.view,
-        after: result.landedFirmIds.length > 0 ? assessmentView(analysed.input, result.after, shown) : analysed.view,
-      };
+      const shown = new Map(withFirms ? await localFirmRecords(ctx, analysed) : []);
+      if (withFirms) for (const f of land) if (result.landedFirmIds.includes(f.id)) shown.set(f.id, f);
+      return { ...result, before, after: assessmentView(analysed.input, result.after, shown) };
     },
 
     chainMap: async (_root, args: { clusterId: string; region?: string | null; withFirms?: boolean | null }, ctx) => {
@@ -257,7 +319,15 @@ export const resolvers: Resolvers = {
       const withFirms = args.withFirms ?? false;
       const analysed = await analyse(ctx, args.clusterId, region);
       let map = analysed.chainMaps.get(withFirms);
-      if (!map) analysed.chainMaps.set(withFirms, (map = chainMapView(analysed.input, analysed.assessment, withFirms)));
+      if (!map) {
+        map = withFirms
+          ? forget(
+              localFirmRecords(ctx, analysed).then((firms) => chainMapView(analysed.input, analysed.assessment, firms)),
+              () => analysed.chainMaps.delete(withFirms),
+            )
+          : Promise.resolve(chainMapView(analysed.input, analysed.assessment, null));
+        analysed.chainMaps.set(withFirms, map);
+      }
       return map;
     },
   },

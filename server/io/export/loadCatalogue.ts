@@ -33,7 +33,9 @@ export async function loadCatalogue(store: GraphStore, clusterId: string, opts: 
   const anchorFirms = (await store.getFirms([...new Set(anchors.map((a) => a.firmId))])).filter((f): f is Firm => f !== null);
   const localAnchorFirmIds = anchorFirms.filter((f) => tree.isWithin(f.regionId, opts.homeRegionId)).map((f) => f.id);
 
-  const firms = new Map<string, Firm>(input.localFirms.map((f) => [f.id, f]));
+  // The input carries what the gap finder reads of local firms (LocalFirm): the catalogue names them from their records.
+  const firms = new Map<string, Firm>();
+  for (const f of await store.getFirms(input.localFirms.map((x) => x.id))) if (f) firms.set(f.id, f);
   for (const f of input.outsideAnchorFirms) firms.set(f.id, f);
   const recommendations: Record<string, TargetRecommendation[]> = {};
   for (const action of assessment.actions) {

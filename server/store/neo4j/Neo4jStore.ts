@@ -30,7 +30,7 @@ import type {
   TargetCandidate,
 } from '../../analysis/input.js';
 import { GraphIndex, compareIds } from '../../analysis/graphIndex.js';
-import { compareFeeds } from '../../analysis/buildInput.js';
+import { compareFeeds, namedLocalFirmIds } from '../../analysis/buildInput.js';
 import {
   anchorProblems,
   badInput,
@@ -42,10 +42,11 @@ import {
   type GraphLookup,
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { Q, analysisAggregatesQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
-import { FIRM_FIELDS, SUPPLY_FIELDS, firmSegmentRows, firmValues, fromProps, fromRow, toProps } from './records.js';
+import { Q, analysisAggregatesQuery, analysisLocalFirmsQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
+import { firmSegmentRows, firmValues, fromProps, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
+import { LOCAL_FIRM_BATCH, decodeLocalFirm, localFirmParams, pushLocalSupplies } from './localFirms.js';
 import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
 
 const MAX_PAGE = 1000;
@@ -540,33 +541,36 @@ export class Neo4jStore implements GraphStore {
       const scope = [...own, ...neighborSegments.map((s) => s.id)];
       const regions = list<{ p: Props }>('regions').map((r) => fromProps.region(r.p)).sort(byId);
 
-      const agg = (await tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope, own })).records[0]!;
+      const params = { clusterId, homeIds, scope, batch: toInt(LOCAL_FIRM_BATCH), ...localFirmParams(homeIds, scope, own.length) };
+      const [aggResult, localResult] = await Promise.all([tx.run(analysisAggregatesQuery, params), tx.run(analysisLocalFirmsQuery, params)]);
+      const agg = aggResult.records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];
 
-      // Local firm rows: the firm (records.fromRow), then the ties it buys (see Q.localFirms).
-      const localRows = rows<unknown[]>('localFirms');
-      const localFirms = localRows.map((r) => fromRow.firm(r)).sort(byId);
+      // Local firm rows: the firm, then the ties it buys (see Q.localFirms).
+      const localRows = localResult.records.flatMap((r) => r.get('rows') as unknown[][]);
+      const localFirms = localRows.map((r) => decodeLocalFirm(r, homeIds, scope)).sort(byId);
       const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
         .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))
         .sort((a, b) => compareIds(a.firmId, b.firmId));
+      // The names of the few local firms the gap finder names.
+      const named = namedLocalFirmIds(localFirms, scope, anchors.map((a) => a.firmId));
+      if (named.size > 0) {
+        const byIdMap = new Map(localFirms.map((f) => [f.id, f]));
+        for (const r of (await tx.run(Q.firmNames, { ids: [...named] })).records) {
+          const f = byIdMap.get(r.get('id') as string)!;
+          f.nameZh = r.get('nameZh') as string;
+          const en = r.get('nameEn') as string | null;
+          if (en !== null) f.nameEn = en;
+        }
+      }
       const outsideAnchorFirms = anchorRows
         .map((r) => r.outside)
         .filter((p): p is Props => p !== null)
         .map(fromProps.firm)
         .sort(byId);
       const localSupplies: LocalSupplyTie[] = [];
-      const tiesAt = FIRM_FIELDS.length + 1;
-      for (const r of localRows) {
-        const to = r[0] as string;
-        for (const t of r[tiesAt] as unknown[][]) {
-          localSupplies.push({
-            ...fromRow.supply(t[0] as string, to, t.slice(1, 1 + SUPPLY_FIELDS.length)),
-            supplierRegionId: t[1 + SUPPLY_FIELDS.length] as string,
-            supplierSegmentIds: [...(t[2 + SUPPLY_FIELDS.length] as [string, number][])].sort((a, b) => a[1] - b[1]).map((s) => s[0]),
-          });
-        }
-      }
+      for (const r of localRows) pushLocalSupplies(r, localSupplies);
       localSupplies.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
 
       const countsOf = (key: string) => new Map(rows<{ segmentId: string; n: number }>(key).map((r) => [r.segmentId, r.n]));

@@ -86,29 +86,45 @@ export const Q = {
            CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
            CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
   /**
-   * Firms of the home subtree operating in a scoped segment, each as a list
-   * (no key strings for the driver to decode: there are thousands): the
-   * FIRM_FIELDS values in order, its [segment id, primary, ord] rows
-   * (records.fromRow.firm), then the SUPPLIES ties it buys when it operates in
-   * one of the cluster's own segments ($own): [supplier id, SUPPLY_FIELDS
-   * values…, supplier region, [[segment id, ord]…]]. One pass over the home subtree's
-   * firms serves both (they were two scans). Starts from the firm_region index
-   * (the home subtree holds a few per cent of all firms), not from the scoped
-   * segments' OPERATES_IN (which grow with the whole store); a plain expand
-   * keeps the home firms in scope and only those get their segment rows built
-   * (a pattern comprehension per home firm cost ~15 % more Neo4j CPU at 200k
-   * firms); only firms have OPERATES_IN, so no labels are checked on the way.
+   * Firms of the home subtree operating in a scoped segment, as the gap finder
+   * reads them (analysis/input.LocalFirm), each as a list with one string, its
+   * id (there are ~12k at 1M firms: every string and nested list is work for
+   * the driver): [id, code, segs, ties]. `code` packs the size bands (rank 0–5,
+   * bandRank), the designations and the region (the index in $homeIds):
+   * revenue + 8·employees + 64·highTech + 128·specialized + 256·listed +
+   * 512·region. `segs` are all its OPERATES_IN rows, each one integer when the
+   * segment is in scope, ((ord·2 + primary)·size($scope) + index in $scope),
+   * else [segment id, primary, ord] (localFirms.decodeLocalFirm decodes both). Names
+   * come in a second query, for the few firms the gap finder names. `ties`:
+   * the SUPPLIES ties it buys when it operates in one of the cluster's own
+   * segments (the first $ownCount of $scope): [supplier id, SUPPLY_FIELDS
+   * values…, supplier region, [[segment id, ord]…]]. One pass over the home
+   * subtree's firms serves both. Starts from the firm_region index (the home
+   * subtree holds a few per cent of all firms), not from the scoped segments'
+   * OPERATES_IN (which grow with the whole store); the scoped segments are
+   * compared as nodes, so the OPERATES_IN of every home firm (43k for 35k
+   * firms at 1M) are followed without reading the segment's id (that read
+   * was ~40 % of this match's Neo4j CPU at 1M). Params: homeIds, scope, ownCount, segIndex ({segment id:
+   * index in scope}), regionIndex ({region id: index in homeIds}).
    */
   localFirms: `
+    MATCH (s:Segment) WHERE s.id IN $scope
+    WITH collect(s) AS scoped
     MATCH (f:Firm) USING INDEX f:Firm(regionId)
     WHERE f.regionId IN $homeIds
-    MATCH (f)-[:OPERATES_IN]->(s) WHERE s.id IN $scope
+    MATCH (f)-[:OPERATES_IN]->(s) WHERE s IN scoped
     WITH DISTINCT f
-    WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
-    RETURN [${FIRM_FIELDS.map((k) => `f.${k}`).join(', ')}, segs,
-      CASE WHEN any(x IN segs WHERE x[0] IN $own)
+    WITH f, [(f)-[o:OPERATES_IN]->(s) | [$segIndex[s.id], o.primary, o.ord, s.id]] AS raw
+    RETURN [f.id,
+      ${bandRank('f.revenueBand')} + 8 * ${bandRank('f.employeesBand')}
+        + CASE WHEN f.highTech THEN 64 ELSE 0 END + CASE WHEN f.specialized THEN 128 ELSE 0 END
+        + CASE WHEN f.listed THEN 256 ELSE 0 END + 512 * $regionIndex[f.regionId],
+      [x IN raw | coalesce((x[2] * 2 + CASE WHEN x[1] THEN 1 ELSE 0 END) * size($scope) + x[0], [x[3], x[1], x[2]])],
+      CASE WHEN any(x IN raw WHERE x[0] < $ownCount)
         THEN [(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]
         ELSE [] END] AS p`,
+  /** Names of the local firms the gap finder names (analysis/buildInput.namedLocalFirmIds). */
+  firmNames: `UNWIND $ids AS id MATCH (f:Firm {id: id}) RETURN f.id AS id, f.nameZh AS nameZh, f.nameEn AS nameEn`,
   // Only firms have OPERATES_IN relationships: patterns below leave the firm's
   // label off, so Neo4j reads degrees and counts instead of checking labels.
   /** Firms anywhere per segment: the relationship degree, not a scan of firms. */
@@ -315,10 +331,9 @@ export const analysisScopeQuery = `RETURN
 
 /**
  * Then every count and list aggregated over that scope, in one query.
- * Params: clusterId, homeIds, scope (own + neighbour segment ids), own.
+ * Params: clusterId, homeIds, scope (own + neighbour segment ids), and those of Q.localFirms.
  */
 export const analysisAggregatesQuery = `RETURN
-  COLLECT { CALL () { ${Q.localFirms.trim()} } RETURN p } AS localFirms,
   ${rowsOf(Q.clusterAnchors, ['firmId', 'p', 'outside'])} AS anchors,
   ${rowsOf(Q.segmentTotals, ['segmentId', 'n'])} AS totals,
   ${rowsOf(Q.segmentLocalCounts, ['segmentId', 'n'])} AS locals,
@@ -326,6 +341,18 @@ export const analysisAggregatesQuery = `RETURN
   ${rowsOf(Q.localPairs, ['n'])} AS localPairs,
   ${listsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
   ${listsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
+
+/**
+ * Q.localFirms in records of up to $batch firms, sent with the aggregates (same
+ * transaction, pipelined). Not one list in one record: the driver reads a
+ * record larger than a Bolt chunk (64 KiB) through a buffer that looks up
+ * every byte across the chunks, which at 1M firms (~1 MB of local firms) cost
+ * more CPU than decoding the values; records of a few hundred firms fit in one.
+ */
+export const analysisLocalFirmsQuery = `CALL () { ${Q.localFirms.trim()} }
+WITH collect(p) AS xs
+UNWIND range(0, size(xs) - 1, $batch) AS i
+RETURN xs[i..i + $batch] AS rows`;
 
 // ==================================================================== findFirms
 
