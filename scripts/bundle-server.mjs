@@ -5,7 +5,7 @@
 // one (~0.2–0.3 s of a 2 s start at 100k firms; see BENCHMARKS.md).
 //
 // Left outside the bundle, loaded from node_modules as before:
-// - better-sqlite3 (native addon) and neo4j-driver (loaded only for STORE=neo4j);
+// - better-sqlite3 (native addon);
 // - graphql and mercurius: server/plugins/graphql.ts takes graphql's validate
 //   through require() so that it is the copy mercurius uses ("from another
 //   realm" otherwise), so both must stay the one CommonJS copy in node_modules;
@@ -43,7 +43,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['better-sqlite3', 'neo4j-driver', 'graphql', 'graphql/*', 'mercurius', 'mercurius/*'],
+  // neo4j-driver is inside, with the Neo4j store: imported dynamically (STORE=neo4j only), so esbuild
+  // evaluates them on that import, not at start-up (an external one would be imported up front).
+  external: ['better-sqlite3', 'graphql', 'graphql/*', 'mercurius', 'mercurius/*'],
   // CommonJS dependencies inside an ES module bundle call require() for Node's own modules.
   banner: {
     js: [

@@ -25,6 +25,9 @@ export function buildApp(config: AppConfig, options: BuildOptions = {}): Fastify
     // BODY_LIMIT for /graphql and every route without its own (the import upload sets a larger one).
     bodyLimit: config.limits.bodyLimit,
     trustProxy: config.trustProxy,
+    // Opening the store may take longer than Fastify's 10 s default: seeding an empty Neo4j
+    // whose JVM has just started, or waiting for its indexes after a bulk load (up to 300 s).
+    pluginTimeout: 600_000,
   });
   app.setErrorHandler(httpErrorHandler);
 

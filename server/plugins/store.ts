@@ -24,9 +24,8 @@ async function createStore(config: AppConfig): Promise<GraphStore> {
   // Imported only when asked for, so the default start never loads the Neo4j driver.
   let mod: Neo4jModule;
   try {
-    // A variable specifier: the module is another part of the product and may be absent from a build.
-    const specifier = '../store/neo4j/index.js';
-    mod = (await import(specifier)) as Neo4jModule;
+    // The server bundle (scripts/bundle-server.mjs) holds it too, evaluated only here.
+    mod = (await import('../store/neo4j/index.js')) as Neo4jModule;
   } catch (e) {
     const err = new AppError(
       'STORE_UNAVAILABLE',
