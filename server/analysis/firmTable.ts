@@ -171,7 +171,7 @@ interface MutableShape {
  */
 export function shapeOf(text: string, start: number, end: number): MutableShape | null {
   // A view of the record (no copy), so that a key missing from it is not looked for in the records after it.
-  const record = start === 0 && end === text.length ? text : text.slice(start, end);
+  const record = text.slice(start, end);
   const id = valueOf(record, '"id":"');
   const regionId = valueOf(record, '"regionId":"');
   if (!id || !regionId) return null;

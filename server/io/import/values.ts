@@ -117,16 +117,17 @@ export function parseAmount(text: string, unit: AmountUnit, scale: number): Pars
   return ok(Number(t) * factor);
 }
 
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
 export function parseConfidence(text: string): Parsed<number> {
   // A plain decimal ("0.8", "1") is its own folded key: skip the folding.
   const t = PLAIN_DECIMAL.test(text) ? text : key(text);
   const pct = /^(\d+(\.\d+)?)%$/.exec(t);
-  const n = pct ? Number(pct[1]) / 100 : /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  const n = pct ? Number(pct[1]) / 100 : PLAIN_DECIMAL.test(t) ? Number(t) : NaN;
   if (!(n >= 0 && n <= 1)) return bad(`可信度「${text}」须在 0–1 之间`, `confidence "${text}" must be between 0 and 1`);
   return ok(n);
 }
 
-const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 function validDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));

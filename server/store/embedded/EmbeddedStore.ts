@@ -113,7 +113,7 @@ export class EmbeddedStore implements GraphStore {
       names.put({ kind: 'segment', id: x.id, nameZh: x.nameZh, nameEn: x.nameEn, clusterId: x.clusterId, keys: keysOf(search, x.nameZh) });
     });
     each<Feed>('feeds', (x) => g.putFeed(x));
-    // Firms stay JSON until first read (GraphIndex.putStoredFirm); the background
+    // Firms stay JSON until first read (GraphIndex.putStoredFirms); the background
     // work that builds the name index (loadFirmNames) reads, and so parses, them all.
     db.forEachBodyText('firms', this.options.firmTextRows ?? FIRM_TEXT_ROWS, RECORD_SEPARATOR, (text) => g.putStoredFirms(text));
     each<SupplyTie>('supplies', (x) => g.putSupply(x));
