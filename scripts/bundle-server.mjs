@@ -6,9 +6,6 @@
 //
 // Left outside the bundle, loaded from node_modules as before:
 // - better-sqlite3 (native addon);
-// - graphql and mercurius: server/plugins/graphql.ts takes graphql's validate
-//   through require() so that it is the copy mercurius uses ("from another
-//   realm" otherwise), so both must stay the one CommonJS copy in node_modules;
 // - whatever the code loads lazily with createRequire (PDF, XLSX, fonts, pinyin).
 //
 // `import.meta.dirname` is rewritten in each module to the directory that module
@@ -36,6 +33,42 @@ const moduleDirname = {
   },
 };
 
+// mercurius and graphql are inside the bundle (one copy of graphql for mercurius and for us):
+// server/plugins/graphql.ts reaches graphql and mercurius' errors through createRequire (so that
+// under vitest it gets mercurius' CommonJS copy); here those calls become plain require() calls,
+// which esbuild resolves to the bundled modules. Mercurius serves GraphiQL's files from its own
+// directory (`__dirname`), which is node_modules/mercurius/lib relative to the bundle.
+const rewrites = [
+  {
+    filter: /[\\/]dist[\\/]server[\\/]plugins[\\/]graphql\.js$/,
+    replace: [
+      [/createRequire\(import\.meta\.url\)\((['"])(graphql|mercurius\/lib\/errors\.js)\1\)/g, "require('$2')", 2],
+    ],
+  },
+  {
+    filter: /[\\/]node_modules[\\/]mercurius[\\/]lib[\\/]routes\.js$/,
+    replace: [[/__dirname/g, () => `__atlasJoin(__atlasBundleDir, ${JSON.stringify(relative(distServer, join(root, 'node_modules', 'mercurius', 'lib')).split(sep).join('/'))})`, 1]],
+  },
+];
+const cjsRewrites = {
+  name: 'cjs-rewrites',
+  setup(b) {
+    for (const rewrite of rewrites) {
+      const { filter, replace } = rewrite;
+      b.onLoad({ filter }, async (args) => {
+        rewrite.done = true;
+        let source = await readFile(args.path, 'utf8');
+        for (const [pattern, by, count] of replace) {
+          const found = source.match(pattern)?.length ?? 0;
+          if (found !== count) throw new Error(`bundle: expected ${count} × ${pattern} in ${args.path}, found ${found}`);
+          source = source.replace(pattern, by);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    }
+  },
+};
+
 const result = await build({
   entryPoints: [join(distServer, 'main.js')],
   outfile,
@@ -45,20 +78,24 @@ const result = await build({
   format: 'esm',
   // neo4j-driver is inside, with the Neo4j store: imported dynamically (STORE=neo4j only), so esbuild
   // evaluates them on that import, not at start-up (an external one would be imported up front).
-  external: ['better-sqlite3', 'graphql', 'graphql/*', 'mercurius', 'mercurius/*'],
+  external: ['better-sqlite3'],
   // CommonJS dependencies inside an ES module bundle call require() for Node's own modules.
   banner: {
     js: [
       "import { createRequire as __atlasCreateRequire } from 'node:module';",
       "import { join as __atlasJoin } from 'node:path';",
       'const require = __atlasCreateRequire(import.meta.url);',
+      'const __atlasBundleDir = import.meta.dirname;',
     ].join('\n'),
   },
-  plugins: [moduleDirname],
+  plugins: [moduleDirname, cjsRewrites],
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
 });
+// A rewrite that did not run (a file moved, or another plugin loaded it first) would leave a
+// second graphql or a wrong GraphiQL directory in the bundle: fail the build instead.
+for (const r of rewrites) if (!r.done) throw new Error(`bundle: no file matched ${r.filter}`);
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 console.log(`bundled the server into ${relative(root, outfile)} (${(bytes / 1e6).toFixed(1)} MB with its source map)`);

@@ -19,6 +19,7 @@ import { graphiqlCsp } from '../http/csp.js';
 
 // graphql's validate as mercurius loads it (CommonJS): the schema is mercurius' object, and
 // the ESM copy of graphql (what `import` gives under vitest) refuses it as "from another realm".
+// The server bundle turns these two calls into require() of its own bundled copies (scripts/bundle-server.mjs).
 const { Kind, validate, visit } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 /** Mercurius' own validation error, so a cost refusal is formatted like every other validation error. */

@@ -57,8 +57,8 @@ async function waitHealthy(server: Server, timeoutMs = 20_000): Promise<{ status
   }
 }
 
-async function graphql(url: string, query: string) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function graphql(url: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
 }
 
@@ -73,7 +73,7 @@ describe('npm start (node dist/server/main.bundle.mjs)', () => {
 
   it('starts on a fresh data directory, seeds, and serves API and web on one port', async () => {
     const started = Date.now();
-    const server = start(port);
+    const server = start(port, { MAX_QUERY_COST: '2000' });
     // A failed assertion must not leave this server holding the port for the next tests.
     onTestFailed(() => void server.child.kill('SIGKILL'));
     const health = await waitHealthy(server);
@@ -103,7 +103,19 @@ describe('npm start (node dist/server/main.bundle.mjs)', () => {
     // The page's behaviour is the browser suites' job (tests/e2e/*.e2e.test.ts); here: it is served, built, non-empty.
     expect((await js.text()).length).toBeGreaterThan(1000);
 
+    // mercurius and graphql are inside the bundle: GraphiQL's files are found from there, and the
+    // cost rule's second check (graphql's validate on mercurius' schema, for a `first` set by a
+    // variable) runs with the one bundled graphql ("from another realm" otherwise).
     expect((await fetch(`${server.url}/graphiql`)).status).toBe(200);
+    const ide = await fetch(`${server.url}/graphiql/main.js`);
+    expect(ide.status).toBe(200);
+    expect((await ide.text()).length).toBeGreaterThan(1000);
+    const sized = 'query($n: Int!) { firms(first: $n) { edges { node { segments { segment { id nameZh } } } } } }';
+    const costly = await graphql(server.url, sized, { n: 100 });
+    expect(costly.body.errors).toMatchObject([{ extensions: { code: 'QUERY_TOO_COSTLY' } }]);
+    const cheap = await graphql(server.url, sized, { n: 2 });
+    expect(cheap.body.errors).toBeUndefined();
+    expect(cheap.body.data.firms.edges).toHaveLength(2);
 
     // A second server on the same data directory must refuse to start (it would diverge).
     const otherPort = await freePort();

@@ -21,7 +21,7 @@ function newestMtime(dir: string): number {
 function isFresh(): boolean {
   if (!outputs.every((p) => existsSync(p))) return false;
   const built = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-  const sources = Math.max(newestMtime(join(root, 'server')), newestMtime(join(root, 'web')));
+  const sources = Math.max(newestMtime(join(root, 'server')), newestMtime(join(root, 'web')), statSync(join(root, 'scripts/bundle-server.mjs')).mtimeMs);
   return built >= sources;
 }
 
