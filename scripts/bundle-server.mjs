@@ -1,8 +1,12 @@
 // Part of `npm run build:server`: bundles the compiled server (dist/server/**,
-// from tsc) and its pure-JS dependencies into one module,
-// dist/server/main.bundle.mjs, which `npm start` runs. Why: at start-up Node
-// otherwise resolves, reads and compiles several hundred small modules one by
-// one (~0.2–0.3 s of a 2 s start at 100k firms; see BENCHMARKS.md).
+// from tsc) and its pure-JS dependencies into one CommonJS file,
+// dist/server/main.bundle.cjs, and writes dist/server/main.bundle.mjs (from
+// scripts/server-launcher.mjs), which `npm start` runs: it runs the bundle with
+// V8's code cache. Why: at start-up Node otherwise resolves, reads and
+// compiles several hundred small modules one by one, and then compiles the
+// functions that start the server (see BENCHMARKS.md). CommonJS because Node 20
+// can give cached code only to a vm.Script; the bundle is in strict mode, as the
+// ES modules it is made of.
 //
 // Left outside the bundle, loaded from node_modules as before:
 // - better-sqlite3 (native addon);
@@ -12,13 +16,15 @@
 // has in dist/server/, so the files read next to a module (the GraphQL SDL, the
 // seed fingerprint's sources) are found as they are without the bundle.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distServer = join(root, 'dist', 'server');
-const outfile = join(distServer, 'main.bundle.mjs');
+const outfile = join(distServer, 'main.bundle.cjs');
+const launcher = join(distServer, 'main.bundle.mjs');
 
 const moduleDirname = {
   name: 'module-dirname',
@@ -75,17 +81,18 @@ const result = await build({
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
+  format: 'cjs',
+  // What the ES modules read from import.meta, in a CommonJS file (see the banner).
+  define: { 'import.meta.url': '__atlasMetaUrl', 'import.meta.dirname': '__dirname' },
   // neo4j-driver is inside, with the Neo4j store: imported dynamically (STORE=neo4j only), so esbuild
   // evaluates them on that import, not at start-up (an external one would be imported up front).
   external: ['better-sqlite3'],
-  // CommonJS dependencies inside an ES module bundle call require() for Node's own modules.
   banner: {
     js: [
-      "import { createRequire as __atlasCreateRequire } from 'node:module';",
-      "import { join as __atlasJoin } from 'node:path';",
-      'const require = __atlasCreateRequire(import.meta.url);',
-      'const __atlasBundleDir = import.meta.dirname;',
+      "'use strict';",
+      "const { join: __atlasJoin } = require('node:path');",
+      "const __atlasMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      'const __atlasBundleDir = __dirname;',
     ].join('\n'),
   },
   plugins: [moduleDirname, cjsRewrites],
@@ -97,5 +104,14 @@ const result = await build({
 // A rewrite that did not run (a file moved, or another plugin loaded it first) would leave a
 // second graphql or a wrong GraphiQL directory in the bundle: fail the build instead.
 for (const r of rewrites) if (!r.done) throw new Error(`bundle: no file matched ${r.filter}`);
+
+// The launcher names its code cache after the bundle's hash; caches of earlier builds go.
+const hash = createHash('sha256').update(await readFile(outfile)).digest('hex');
+const launcherSource = await readFile(join(root, 'scripts', 'server-launcher.mjs'), 'utf8');
+if (!launcherSource.includes("'__BUNDLE_HASH__'")) throw new Error('bundle: the launcher has no __BUNDLE_HASH__ to fill in');
+await writeFile(launcher, launcherSource.replace("'__BUNDLE_HASH__'", JSON.stringify(hash)));
+await rm(`${launcher}.map`, { force: true }); // of the ES module bundle that came before the launcher
+for (const f of await readdir(distServer)) if (/^main\.bundle\.[0-9a-f]{16}\.cache$/.test(f)) await rm(join(distServer, f), { force: true });
+
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-console.log(`bundled the server into ${relative(root, outfile)} (${(bytes / 1e6).toFixed(1)} MB with its source map)`);
+console.log(`bundled the server into ${relative(root, outfile)} (${(bytes / 1e6).toFixed(1)} MB with its source map), started by ${relative(root, launcher)}`);

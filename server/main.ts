@@ -1,4 +1,5 @@
-// Entry point: `npm start` (node dist/server/main.bundle.mjs) or `npm run dev` (tsx).
+// Entry point: `npm start` (node dist/server/main.bundle.mjs, which runs the bundle of this
+// module and its imports, see scripts/bundle-server.mjs) or `npm run dev` (tsx).
 // Bad configuration or a failed start prints a clear message and exits 1;
 // SIGTERM / SIGINT close the server and the store before exiting.
 import { buildApp } from './app.js';
@@ -39,6 +40,14 @@ async function main(): Promise<void> {
     fail(describeStartError(e));
   }
 
+  // Set by the launcher `npm start` runs (scripts/server-launcher.mjs): its V8 code cache is
+  // written now that the start-up code has run.
+  const launcher = (globalThis as Record<symbol, { codeCache: string; started: () => void } | undefined>)[Symbol.for('chain-atlas.launcher')];
+  if (launcher) {
+    app.log.info({ codeCache: launcher.codeCache }, `V8 code cache: ${launcher.codeCache}`);
+    launcher.started();
+  }
+
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -54,4 +63,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
 }
 
-await main();
+main().catch((e: unknown) => fail(describeStartError(e)));

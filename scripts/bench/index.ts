@@ -281,11 +281,12 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
   // Start-up is recorded only when it is one of the parts asked for: a run of other parts
   // (graphql, load) starts the server too, and must not replace the start-up numbers quietly.
   const startup: NonNullable<RunResult['startup']> = { ms: server.startupMs, cpuMs: server.startupCpuMs, mode: serverMode, memoryAfterStart: server.memory() };
+  if (server.codeCache) startup.codeCache = server.codeCache;
   if (parts.has('startup')) {
     run.startup = startup;
     measured(run, 'startup');
   }
-  log(`  server up in ${server.startupMs} ms (${server.startupCpuMs} ms CPU, ${serverMode}), RSS ${startup.memoryAfterStart?.rssMiB} MiB${parts.has('startup') ? '' : ' (start-up not recorded: not asked for)'}`);
+  log(`  server up in ${server.startupMs} ms (${server.startupCpuMs} ms CPU, ${serverMode}${server.codeCache ? `, code cache ${server.codeCache}` : ''}), RSS ${startup.memoryAfterStart?.rssMiB} MiB${parts.has('startup') ? '' : ' (start-up not recorded: not asked for)'}`);
   const url = server.url;
   // The server answers from the start; what it builds in the background (the search index)
   // is awaited before anything is timed, so the numbers below are its steady state.

@@ -39,6 +39,8 @@ export interface Child {
   stop(): Promise<void>;
   /** Last lines the process printed (for errors). */
   output(): string;
+  /** Our server from dist: whether a V8 code cache of the bundle was there to start with (scripts/server-launcher.mjs). */
+  codeCache?: 'warm' | 'cold';
 }
 
 export interface SpawnOptions {
@@ -149,5 +151,9 @@ export async function startOurServer(o: ServerOptions): Promise<Child> {
     o.mode === 'dist'
       ? [process.execPath, [join(repoRoot, 'dist/server/main.bundle.mjs')]]
       : [process.execPath, ['--import', 'tsx', join(repoRoot, 'server/main.ts')]];
-  return spawnMeasured({ label: `server (${o.store})`, command, args, env, port, healthPath: '/healthz' });
+  // The launcher keeps its code cache next to the bundle (CODE_CACHE_DIR aside); a build removes old ones.
+  const codeCache =
+    o.mode !== 'dist' ? undefined : readdirSync(join(repoRoot, 'dist/server')).some((f) => /^main\.bundle\.[0-9a-f]{16}\.cache$/.test(f)) ? 'warm' : 'cold';
+  const child = await spawnMeasured({ label: `server (${o.store})`, command, args, env, port, healthPath: '/healthz' });
+  return codeCache ? Object.assign(child, { codeCache }) : child;
 }

@@ -49,6 +49,8 @@ export interface RunResult {
     ms: number;
     cpuMs?: number | null;
     mode: 'dist' | 'tsx';
+    /** dist: whether the launcher found a V8 code cache of the bundle (a first start after a build has none). */
+    codeCache?: 'warm' | 'cold';
     memoryAfterStart: Memory | null;
     /** Spawn → /healthz lists no background work (the search index built). */
     backgroundReadyMs?: number;
@@ -174,7 +176,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
   add(
     'startup',
     'start-up < 2 s (embedded, 100k firms in the data directory)',
-    startup ? `${fmt(startup.ms)} ms (${startup.mode})${startup.cpuMs ? `, ${fmt(startup.cpuMs)} ms CPU` : ''} [${provs(e100?.measured?.startup)}]` : '—',
+    startup ? `${fmt(startup.ms)} ms (${startup.mode}${startup.codeCache ? `, code cache ${startup.codeCache}` : ''})${startup.cpuMs ? `, ${fmt(startup.cpuMs)} ms CPU` : ''} [${provs(e100?.measured?.startup)}]` : '—',
     startup ? startup.ms < 2000 : null,
   );
   const mem = e100?.load?.memoryAfterLoad ?? e100?.startup?.memoryAfterStart;
@@ -374,7 +376,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(
     table(
       ['store', 'firms', 'start-up (spawn → /healthz) ms', 'CPU ms used by then', 'search index built in the background by (ms after spawn)', 'RSS after start MiB', 'RSS after load MiB', 'peak RSS MiB', 'measured (start-up; load)'],
-      runs.filter((x) => x.startup).map((x) => [x.store, sizeLabel(x.firms), `${fmt(x.startup!.ms)}${x.startup!.mode === 'tsx' ? ' (tsx)' : ''}`, fmt(x.startup!.cpuMs ?? undefined), x.startup!.backgroundReadyMs === undefined ? '—' : fmt(x.startup!.backgroundReadyMs), fmt(x.startup!.memoryAfterStart?.rssMiB), fmt(x.load?.memoryAfterLoad?.rssMiB), fmt(x.load?.memoryAfterLoad?.peakRssMiB), `${prov(x.measured?.startup)}; ${x.load ? prov(x.measured?.load) : '—'}`]),
+      runs.filter((x) => x.startup).map((x) => [x.store, sizeLabel(x.firms), `${fmt(x.startup!.ms)}${x.startup!.mode === 'tsx' ? ' (tsx)' : ''}${x.startup!.codeCache === 'cold' ? ' (first start: no code cache yet)' : ''}`, fmt(x.startup!.cpuMs ?? undefined), x.startup!.backgroundReadyMs === undefined ? '—' : fmt(x.startup!.backgroundReadyMs), fmt(x.startup!.memoryAfterStart?.rssMiB), fmt(x.load?.memoryAfterLoad?.rssMiB), fmt(x.load?.memoryAfterLoad?.peakRssMiB), `${prov(x.measured?.startup)}; ${x.load ? prov(x.measured?.load) : '—'}`]),
     ),
   );
   out.push('');

@@ -2,7 +2,7 @@
 // port and a fresh data directory: seeds, answers /healthz, GraphQL and the
 // web page, stops cleanly on SIGTERM / SIGINT, and restarts without re-seeding.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,43 @@ describe('npm start (node dist/server/main.bundle.mjs)', () => {
     expect(server.output()).not.toContain('seeded an empty store');
     server.child.kill('SIGINT');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('keeps V8 code cache for the next start: absent, then written and accepted; a foreign file is refused and replaced', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'atlas-code-cache-'));
+    try {
+      const run = async (env: Record<string, string> = {}) => {
+        const server = start(port, { CODE_CACHE_DIR: cacheDir, ...env });
+        onTestFailed(() => void server.child.kill('SIGKILL'));
+        await waitHealthy(server);
+        const { body } = await graphql(server.url, '{ clusters { id } }');
+        expect(body.data.clusters).toHaveLength(12);
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+        return /"msg":"V8 code cache: (\w+)"/.exec(server.output())?.[1];
+      };
+      const files = () => readdirSync(cacheDir).filter((f) => f.endsWith('.cache'));
+
+      expect(await run()).toBe('absent');
+      // Written once the server listens, named after the bundle's hash.
+      expect(files()).toHaveLength(1);
+      const [file] = files();
+      expect(file).toMatch(/^main\.bundle\.[0-9a-f]{16}\.cache$/);
+      expect(await run()).toBe('accepted');
+
+      // Not V8's: refused (the server starts without it) and replaced by a good one.
+      writeFileSync(join(cacheDir, file!), Buffer.alloc(4096, 7));
+      expect(await run()).toBe('rejected');
+      expect(readFileSync(join(cacheDir, file!)).equals(Buffer.alloc(4096, 7))).toBe(false);
+      expect(await run()).toBe('accepted');
+
+      expect(await run({ CODE_CACHE: 'off' })).toBe('off');
+      const bad = start(port, { CODE_CACHE_DIR: cacheDir, CODE_CACHE: 'maybe' });
+      expect((await bad.exited).code).toBe(1);
+      expect(bad.output()).toContain('CODE_CACHE must be on or off (got "maybe")');
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 with a clear message when the port is taken', async () => {
