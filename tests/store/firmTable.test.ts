@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FirmTable, RECORD_SEPARATOR, shapeOf } from '../../server/analysis/firmTable.js';
+import { FirmTable, RECORD_SEPARATOR, shapeOf, type FirmShape } from '../../server/analysis/firmTable.js';
 import { GraphIndex } from '../../server/analysis/graphIndex.js';
 import { loadSeedDir } from '../../server/domain/seeds.js';
 import { Firm as FirmSchema, type Firm, type FirmInput } from '../../server/domain/model.js';
@@ -113,8 +113,25 @@ describe('FirmTable', () => {
     expect(t.pending).toBe(0);
   });
 
+  it('reads each shape from its own record only (a key missing from one record is not taken from the next)', () => {
+    const t = new FirmTable();
+    const shapes: FirmShape[] = [];
+    // Every other firm has no USCC and is followed by one that has.
+    t.addText(text(firms), (s) => shapes.push(s), () => {});
+    expect(shapes.length).toBeGreaterThan(20);
+    expect(shapes.filter((s) => s.uscc === undefined).length).toBeGreaterThan(5);
+    for (const s of shapes) {
+      const f = firms.find((x) => x.id === s.id)!;
+      expect({ uscc: s.uscc, regionId: s.regionId, segments: s.segments.map((x) => x.segmentId) }).toEqual({
+        uscc: f.uscc,
+        regionId: f.regionId,
+        segments: f.segments.map((x) => x.segmentId),
+      });
+    }
+  });
+
   it('a write or a delete replaces a firm that was never parsed', () => {
-    const plain = firms.filter((f) => shapeOf(JSON.stringify(f), 0, JSON.stringify(f).length) !== null).slice(0, 5);
+    const plain = firms.filter((f) => shapeOf(text([f]), 0, text([f]).length) !== null).slice(0, 5);
     const t = new FirmTable();
     const unread: Firm[] = [];
     t.addText(text(plain), () => {}, (f) => unread.push(f));
