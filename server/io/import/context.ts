@@ -12,7 +12,12 @@ export interface ImportData {
   segments: Segment[];
   regions: Region[];
   sources: Source[];
-  firms: Firm[];
+  /**
+   * Every stored firm: a list, or a Map by id (loadImportData hands over the
+   * Map it builds to gather them, and the context keeps it as its firmsById
+   * instead of building the same Map again).
+   */
+  firms: Firm[] | Map<string, Firm>;
   supplies: SupplyTie[];
   projects: Project[];
 }
@@ -38,7 +43,7 @@ export async function loadImportData(store: GraphStore, kind: ImportKind): Promi
   }
   const supplies = kind === 'supplies' ? await store.listSupplies() : [];
   const projects = kind === 'projects' ? await store.listProjects() : [];
-  return { clusters, segments, regions, sources, firms: [...firms.values()], supplies, projects };
+  return { clusters, segments, regions, sources, firms, supplies, projects };
 }
 
 const REGION_SUFFIXES = ['特别行政区', '自治区', '自治州', '新区', '省', '市', '区', '县'];
@@ -84,7 +89,7 @@ export class ImportContext {
   readonly clustersById = new Map<string, Cluster>();
   readonly segmentsById = new Map<string, Segment>();
   readonly sourcesById = new Map<string, Source>();
-  readonly firmsById = new Map<string, Firm>();
+  readonly firmsById: Map<string, Firm>;
   readonly firmsByUscc = new Map<string, Firm>();
   private firmNames: Map<string, Firm[]> | null = null;
   private readonly regionNames = new Map<string, Region[]>();
@@ -96,7 +101,13 @@ export class ImportContext {
     for (const c of data.clusters) this.clustersById.set(c.id, c);
     for (const s of data.segments) this.segmentsById.set(s.id, s);
     for (const s of data.sources) this.sourcesById.set(s.id, s);
-    for (const f of data.firms) this.indexFirm(f);
+    if (data.firms instanceof Map) {
+      this.firmsById = data.firms;
+      for (const f of data.firms.values()) if (f.uscc) this.firmsByUscc.set(f.uscc, f);
+    } else {
+      this.firmsById = new Map();
+      for (const f of data.firms) this.indexFirm(f);
+    }
 
     for (const r of data.regions) {
       // Every trailing part of the path from the country down: 江苏省无锡市新吴区, 无锡市新吴区, 新吴区 — with and without 省/市/区,
