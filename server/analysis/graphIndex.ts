@@ -91,9 +91,32 @@ export class GraphIndex {
   private readonly pairsByRegion = new Map<string, number>();
   private allPairsCount = 0;
   private readonly firmByUscc = new Map<string, string>();
-  /** Supply keys by seller / buyer; a key is added only when the tie is new (putSupply). */
-  private readonly suppliesFrom = new Map<string, IdList>();
-  private readonly suppliesTo = new Map<string, IdList>();
+  /**
+   * Supply keys by seller / buyer, in the order the ties were added. Built from
+   * `supplies` when first needed, then kept in step by putSupply / removeSupply:
+   * a start-up that loads 50k ties does not build them (the embedded store's
+   * background work does, right after, unless a request needs them first).
+   */
+  private tieIds: { from: Map<string, IdList>; to: Map<string, IdList> } | null = null;
+
+  private get tieIndex(): { from: Map<string, IdList>; to: Map<string, IdList> } {
+    if (!this.tieIds) {
+      const from = new Map<string, IdList>();
+      const to = new Map<string, IdList>();
+      // Map order is the order keys were first set: that of the pushes below when kept on every put.
+      for (const [key, t] of this.supplies) {
+        pushId(from, t.from, key);
+        pushId(to, t.to, key);
+      }
+      this.tieIds = { from, to };
+    }
+    return this.tieIds;
+  }
+
+  /** Builds the seller / buyer index of the ties now, if no read has yet (background work). */
+  prepareTieIndex(): void {
+    void this.tieIndex;
+  }
   private readonly anchorsByCluster = new Map<string, Set<string>>();
   private readonly anchorsByFirm = new Map<string, Set<string>>();
   private readonly projectsByFirm = new Map<string, Set<string>>();
@@ -239,9 +262,9 @@ export class GraphIndex {
     this.dropBuysOfBuyer(t.to);
     const isNew = !this.supplies.has(key);
     this.supplies.set(key, t);
-    if (isNew) {
-      pushId(this.suppliesFrom, t.from, key);
-      pushId(this.suppliesTo, t.to, key);
+    if (isNew && this.tieIds) {
+      pushId(this.tieIds.from, t.from, key);
+      pushId(this.tieIds.to, t.to, key);
     }
   }
 
@@ -249,8 +272,10 @@ export class GraphIndex {
     const key = supplyKey(from, to);
     if (!this.supplies.delete(key)) return false;
     this.dropBuysOfBuyer(to);
-    removeId(this.suppliesFrom, from, key);
-    removeId(this.suppliesTo, to, key);
+    if (this.tieIds) {
+      removeId(this.tieIds.from, from, key);
+      removeId(this.tieIds.to, to, key);
+    }
     return true;
   }
 
@@ -299,7 +324,7 @@ export class GraphIndex {
       // their suppliers' segments, not the buyer's) and as a supplier (its buyers'
       // lists carry its region and segments).
       if (!keepRegion) this.regionBuysCache.delete(f.regionId);
-      for (const k of this.suppliesFrom.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
+      for (const k of this.tieIndex.from.get(f.id) ?? []) this.dropBuysOfBuyer(this.supplies.get(k)!.to);
     }
     if (sign > 0) {
       pushId(this.firmsByRegion, f.regionId, f.id);
@@ -519,8 +544,9 @@ export class GraphIndex {
     if (!buys) {
       const ties: LocalSupplyTie[] = [];
       const buyerPos: number[] = [];
+      const to = this.tieIndex.to;
       entry.firms.forEach((buyer, pos) => {
-        if (!this.suppliesTo.has(buyer.id)) return;
+        if (!to.has(buyer.id)) return;
         for (const tie of this.buyerTies(buyer.id)) {
           ties.push(tie);
           buyerPos.push(pos);
@@ -635,7 +661,7 @@ export class GraphIndex {
 
   /** Ties the firm buys (it is `to`), in insertion order. */
   suppliesBoughtBy(firmId: string): SupplyTie[] {
-    const keys = this.suppliesTo.get(firmId);
+    const keys = this.tieIndex.to.get(firmId);
     if (!keys) return [];
     const ties: SupplyTie[] = [];
     for (const k of keys) ties.push(this.supplies.get(k)!);
@@ -644,8 +670,8 @@ export class GraphIndex {
 
   suppliesOf(firmId: string): { sells: SupplyTie[]; buys: SupplyTie[] } {
     return {
-      sells: [...(this.suppliesFrom.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
-      buys: [...(this.suppliesTo.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
+      sells: [...(this.tieIndex.from.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
+      buys: [...(this.tieIndex.to.get(firmId) ?? [])].map((k) => this.supplies.get(k)!),
     };
   }
 

@@ -337,3 +337,39 @@ describe('GraphIndex incremental aggregates', () => {
     expect(g.firmCountInSegmentWithin('k1.a', g.regionSubtree('c1'))).toBe(1);
   });
 });
+
+describe('GraphIndex seller / buyer index of the ties (built on first read)', () => {
+  const tie = (from: string, to: string): SupplyTie => ({ from, to, ...prov }) as SupplyTie;
+  /** Puts and removals, some of a tie that was there before (a re-put keeps its place; a re-add after a removal goes last). */
+  const writes = (g: GraphIndex) => {
+    for (const [f, t] of [['a', 'x'], ['b', 'x'], ['c', 'x'], ['a', 'y'], ['b', 'y']] as const) g.putSupply(tie(f, t));
+    g.removeSupply('a', 'x');
+    g.putSupply(tie('b', 'x')); // already there
+    g.putSupply(tie('a', 'x')); // back, now after the others
+    g.removeSupply('c', 'x');
+    g.putSupply(tie('d', 'a'));
+  };
+  const views = (g: GraphIndex) =>
+    ['a', 'b', 'c', 'd', 'x', 'y'].map((id) => {
+      const { sells, buys } = g.suppliesOf(id);
+      return { id, sells: sells.map((t) => `${t.from}>${t.to}`), buys: buys.map((t) => `${t.from}>${t.to}`), bought: g.suppliesBoughtBy(id).map((t) => t.from) };
+    });
+
+  it('gives the same lists, in the same order, whether the writes came before or after it was built', () => {
+    const lazy = new GraphIndex();
+    writes(lazy); // nothing has read the index: built now, from the ties
+    const eager = new GraphIndex();
+    eager.prepareTieIndex(); // built empty, then kept in step by every write
+    writes(eager);
+    expect(views(lazy)).toEqual(views(eager));
+    // Worked out by hand: x buys from b, then a (re-added last); c's tie is gone.
+    expect(views(lazy).find((v) => v.id === 'x')).toEqual({ id: 'x', sells: [], buys: ['b>x', 'a>x'], bought: ['b', 'a'] });
+    expect(views(lazy).find((v) => v.id === 'a')).toEqual({ id: 'a', sells: ['a>y', 'a>x'], buys: ['d>a'], bought: ['d'] });
+    expect(views(lazy).find((v) => v.id === 'c')).toEqual({ id: 'c', sells: [], buys: [], bought: [] });
+    // Writes after the first read are kept in step too.
+    lazy.removeSupply('b', 'y');
+    eager.removeSupply('b', 'y');
+    expect(views(lazy)).toEqual(views(eager));
+    expect(views(lazy).find((v) => v.id === 'b')!.sells).toEqual(['b>x']);
+  });
+});
