@@ -34,49 +34,29 @@ export const ARRAY_DELIMITER_OPTION = 'U+001F';
 
 const FLUSH_CHARS = 1 << 20;
 
-export class CsvFile {
-  private fd: number;
-  private parts: string[] = [];
-  private size = 0;
-  rows = 0;
+/**
+ * Encodes records as CSV lines for a list of columns (a whole file's, or the
+ * last few columns of one: CsvFile.rowWithTail), checking every value's type.
+ */
+export class CsvEncoder {
   /** A string value held a line break. */
   multiline = false;
 
   constructor(
-    readonly path: string,
-    private readonly columns: readonly Column[],
-  ) {
-    this.fd = openSync(path, 'wx');
-    this.push(columns.map((c) => `${c.name}:${c.type}`).join(',') + '\n');
-  }
+    readonly columns: readonly Column[],
+    /** Named in the error a bad value throws (the file's path). */
+    readonly where: string,
+  ) {}
 
-  /** One record: values in column order (null / undefined = absent). */
-  row(values: readonly unknown[]): void {
+  /** One record without its line break: values in column order (null / undefined = absent). */
+  line(values: readonly unknown[]): string {
     const cols = this.columns;
     let line = '';
     for (let i = 0; i < cols.length; i++) {
       if (i > 0) line += ',';
       line += this.cell(values[i], cols[i]!);
     }
-    this.push(line + '\n');
-    this.rows++;
-  }
-
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-
-  private push(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= FLUSH_CHARS) this.flush();
-  }
-
-  private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    return line;
   }
 
   private str(s: string): string {
@@ -85,7 +65,7 @@ export class CsvFile {
   }
 
   private fail(col: Column, v: unknown, why: string): never {
-    throw new Error(`bulk CSV ${this.path}: column ${col.name || col.type}: ${why} (${JSON.stringify(v)})`);
+    throw new Error(`bulk CSV ${this.where}: column ${col.name || col.type}: ${why} (${JSON.stringify(v)})`);
   }
 
   // No closures are created per cell (under tsx every function expression
@@ -124,5 +104,72 @@ export class CsvFile {
         if (typeof v !== 'string') this.fail(col, v, 'not a string');
         return this.str(v);
     }
+  }
+}
+
+export class CsvFile {
+  private fd: number;
+  private parts: string[] = [];
+  private size = 0;
+  private readonly encoder: CsvEncoder;
+  /** Encodes the columns before a tail (rowWithTail), by tail width. */
+  private readonly heads = new Map<number, CsvEncoder>();
+  private tailMultiline = false;
+  rows = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly columns: readonly Column[],
+  ) {
+    this.fd = openSync(path, 'wx');
+    this.encoder = new CsvEncoder(columns, path);
+    this.push(columns.map((c) => `${c.name}:${c.type}`).join(',') + '\n');
+  }
+
+  /** A string value held a line break (the file goes to --multiline-fields). */
+  get multiline(): boolean {
+    if (this.encoder.multiline || this.tailMultiline) return true;
+    for (const e of this.heads.values()) if (e.multiline) return true;
+    return false;
+  }
+
+  /** One record: values in column order (null / undefined = absent). */
+  row(values: readonly unknown[]): void {
+    this.push(this.encoder.line(values) + '\n');
+    this.rows++;
+  }
+
+  /**
+   * One record whose last `tailColumns` columns come already encoded: `tail`
+   * is a CsvEncoder's line of exactly those columns (checked there);
+   * `values` holds the ones before.
+   */
+  rowWithTail(values: readonly unknown[], tailColumns: number, tail: string): void {
+    let head = this.heads.get(tailColumns);
+    if (!head) {
+      if (tailColumns < 1 || tailColumns >= this.columns.length) throw new Error(`bulk CSV ${this.path}: a tail of ${tailColumns} columns`);
+      head = new CsvEncoder(this.columns.slice(0, this.columns.length - tailColumns), this.path);
+      this.heads.set(tailColumns, head);
+    }
+    if (!this.tailMultiline && (tail.includes('\n') || tail.includes('\r'))) this.tailMultiline = true;
+    this.push(head.line(values) + ',' + tail + '\n');
+    this.rows++;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= FLUSH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
   }
 }

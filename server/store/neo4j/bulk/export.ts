@@ -27,10 +27,11 @@ import { Cluster, Feed, Region, Segment } from '../../../domain/model.js';
 import type { SeedBundle } from '../../GraphStore.js';
 import { GraphIndex } from '../../../analysis/graphIndex.js';
 import { field, importRejected, validateImportBatch, zodFieldErrors, type ParsedImportBatch } from '../../integrity.js';
-import { FIRM_NODE_PROPS, searchProps, toProps } from '../records.js';
+import { FIRM_NODE_PROPS, toProps } from '../records.js';
 import { COUNTERS_VERSION, CounterDeltas } from '../counters.js';
 import { META_ID } from '../session.js';
-import { CsvFile, type Column, type ColumnType } from './csv.js';
+import { CsvFile, type Column } from './csv.js';
+import { firmSearchTail, nodeColumns, PROPERTY_TYPES, SEARCH_PROPS } from './columns.js';
 
 /** A bundle that passed validation (defaults applied): the seed records, with firms, ties, anchors and projects as the import parses them. */
 export type ValidBundle = Omit<SeedBundle, 'planTargets' | keyof ParsedImportBatch> & ParsedImportBatch;
@@ -142,39 +143,25 @@ export function validateBulkInput(bundle: Partial<SeedBundle>): ValidBundle {
 
 // ---------------------------------------------------------------- columns
 
-/** Property types (records.toProps writes JS numbers, which the driver sends as FLOAT; `seq` and counters are integers). */
-const PROPERTY_TYPES: Record<string, ColumnType> = {
-  confidence: 'double',
-  weight: 'double',
-  nationalFirmCount: 'double',
-  investmentYi: 'double',
-  nameZhLength: 'double',
-  pyStarts: 'double[]',
-  tags: 'string[]',
-  segmentIds: 'string[]',
-  yrd: 'boolean',
-  listed: 'boolean',
-  highTech: 'boolean',
-  specialized: 'boolean',
-  illustrative: 'boolean',
-  seq: 'long',
-};
-
-/** Columns of a node file from the property names toProps writes (every field, null when absent). */
-function nodeColumns(label: string, props: string[]): Column[] {
-  return props.map((name) => ({ name, type: name === 'id' ? `ID(${label})` : (PROPERTY_TYPES[name] ?? 'string') }));
-}
-
 const ends = (from: string, to: string): Column[] => [
   { name: '', type: `START_ID(${from})` },
   { name: '', type: `END_ID(${to})` },
 ];
 
+export interface BulkCsvOptions {
+  /**
+   * The `n`th validated firm's firmSearchTail, if already computed (by
+   * another thread); undefined = compute it here. It must be exactly
+   * firmSearchTail(firm): the caller checks the firm is the one it computed for.
+   */
+  firmSearchTails?: (n: number, firm: { id: string; nameZh: string; nameEn?: string | undefined }) => string | undefined;
+}
+
 /**
  * Writes the CSV files of a validated bundle into `dir` (created; it must not
  * hold CSV files already). Returns the files in the order the importer takes them.
  */
-export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, 'ms' | 'records' | 'dataRows'> {
+export function writeBulkCsv(data: ValidBundle, dir: string, options: BulkCsvOptions = {}): Omit<BulkExport, 'ms' | 'records' | 'dataRows'> {
   const out = resolve(dir);
   if (out.includes(',')) throw new AppError('BAD_INPUT', `输出目录不能含逗号:${out}`, `the output directory must not contain a comma: ${out}`);
   mkdirSync(out, { recursive: true });
@@ -238,18 +225,26 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
     // The node's properties are toProps.firm's (FIRM_NODE_PROPS: the record's
     // fields, then searchProps), read without building toProps' merged object:
     // at 100k firms that object cost as much as the pinyin keys (~2 s each).
+    // The search columns (pinyin keys: most of the export's time) come
+    // encoded from firmSearchTail, or from options.firmSearchTails (computed
+    // on another thread meanwhile); the file is opened here, in its place in
+    // the importer's order, and its rows are written last, so that the other
+    // files are written while those keys are still being computed.
+    let firmRows: (() => void) | undefined;
     if (data.firms.length) {
       const csv = open('nodes', 'Firm', nodeColumns('Firm', [...FIRM_NODE_PROPS]));
-      const values: unknown[] = new Array(FIRM_NODE_PROPS.length);
-      for (const f of data.firms) {
-        const keys = searchProps(f);
-        const rec = f as unknown as Record<string, unknown>;
-        for (let i = 0; i < FIRM_NODE_PROPS.length; i++) {
-          const k = FIRM_NODE_PROPS[i]!;
-          values[i] = k in keys ? keys[k] : rec[k];
+      const own = FIRM_NODE_PROPS.length - SEARCH_PROPS.length;
+      const values: unknown[] = new Array(own);
+      const tails = options.firmSearchTails;
+      firmRows = () => {
+        const firms = data.firms;
+        for (let n = 0; n < firms.length; n++) {
+          const f = firms[n]!;
+          const rec = f as unknown as Record<string, unknown>;
+          for (let i = 0; i < own; i++) values[i] = rec[FIRM_NODE_PROPS[i]!];
+          csv.rowWithTail(values, SEARCH_PROPS.length, tails?.(n, f) ?? firmSearchTail(f));
         }
-        csv.row(values);
-      }
+      };
     }
     plain('LOCATED_IN', 'Firm', 'Region', data.firms.map((f) => [f.id, f.regionId]));
     if (data.firms.length) {
@@ -288,6 +283,8 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
       for (const p of data.projects) p.segmentIds.forEach((s, i) => fills.row([p.id, s, i]));
     }
 
+    firmRows?.();
+
     const records = Object.values(data).reduce((n, list: unknown[]) => n + list.length, 0);
     const meta = open('nodes', 'ChainAtlasMeta', [
       { name: 'id', type: 'ID(ChainAtlasMeta)' },
@@ -316,11 +313,11 @@ export function writeBulkCsv(data: ValidBundle, dir: string): Omit<BulkExport, '
 }
 
 /** Validates `bundle` (all or nothing) and writes its CSV files into `dir`. */
-export function exportBulkCsv(bundle: Partial<SeedBundle>, dir: string): BulkExport {
+export function exportBulkCsv(bundle: Partial<SeedBundle>, dir: string, options: BulkCsvOptions = {}): BulkExport {
   const t0 = performance.now();
   const data = validateBulkInput(bundle);
   const t1 = performance.now();
-  const written = writeBulkCsv(data, dir);
+  const written = writeBulkCsv(data, dir, options);
   const t2 = performance.now();
   return {
     ...written,
