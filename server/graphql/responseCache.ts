@@ -22,13 +22,14 @@ export const CACHEABLE_ROOT_FIELDS: ReadonlySet<string> = new Set([
 export interface ResponseCacheOptions {
   /** At most this many answers (default 512). */
   maxEntries?: number;
-  /** At most this many characters of answers in all (default 64 Mi, about 64–128 MB). */
-  maxChars?: number;
+  /** At most this many bytes of answers in all (default 64 MiB). */
+  maxBytes?: number;
 }
 
 interface Entry {
   version: number;
-  payload: string;
+  /** The answer as UTF-8, as it goes out: a hit is written as it is, not encoded again. */
+  payload: Buffer;
 }
 
 /** The one request computing an answer; identical requests arriving meanwhile wait for it. */
@@ -76,12 +77,12 @@ const roleOf = (p: Principal | null | undefined) => (p && p.kind === 'token' ? p
 export function registerResponseCache(
   app: FastifyInstance,
   options: ResponseCacheOptions = {},
-): { stats: () => { hits: number; misses: number; coalesced: number; entries: number; chars: number } } {
+): { stats: () => { hits: number; misses: number; coalesced: number; entries: number; bytes: number } } {
   const maxEntries = options.maxEntries ?? 512;
-  const maxChars = options.maxChars ?? 64 * 2 ** 20;
+  const maxBytes = options.maxBytes ?? 64 * 2 ** 20;
   const entries = new Map<string, Entry>();
   const parsed = new Map<string, boolean>();
-  let chars = 0;
+  let bytes = 0;
   let hits = 0;
   let misses = 0;
   let coalesced = 0;
@@ -99,7 +100,7 @@ export function registerResponseCache(
   const drop = (key: string) => {
     const e = entries.get(key);
     if (e) {
-      chars -= e.payload.length;
+      bytes -= e.payload.length;
       entries.delete(key);
     }
   };
@@ -150,16 +151,17 @@ export function registerResponseCache(
     if (!slot) return done(null, payload);
     // An answer with errors (even partial) is not kept; a data value that merely contains
     // the text `"errors":` is not kept either, which only costs a recomputation.
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || !payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxChars / 4) {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || !payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxBytes / 12) {
       land(request, null);
       return done(null, payload);
     }
     land(request, payload);
     drop(slot.key);
-    entries.set(slot.key, { version: slot.version, payload });
-    chars += payload.length;
+    const entry = { version: slot.version, payload: Buffer.from(payload) };
+    entries.set(slot.key, entry);
+    bytes += entry.payload.length;
     for (const k of entries.keys()) {
-      if (entries.size <= maxEntries && chars <= maxChars) break;
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
       drop(k);
     }
     done(null, payload);
@@ -175,5 +177,5 @@ export function registerResponseCache(
     done();
   });
 
-  return { stats: () => ({ hits, misses, coalesced, entries: entries.size, chars }) };
+  return { stats: () => ({ hits, misses, coalesced, entries: entries.size, bytes }) };
 }
