@@ -3,7 +3,9 @@
 // first reads analysisInput (so the cache is warm), writes, and checks that
 // the next analysisInput shows the write, as worked out by hand from the
 // fixture (tests/contract/graphStore.contract.ts) and as the embedded store
-// gives it for the same writes. Writes through the store, through a second
+// gives it for the same writes. Every read is made twice: while the home
+// firms are not loaded (the cluster's part read from Neo4j, the whole loaded
+// in the background) and once that load has ended (the kept firms). Writes through the store, through a second
 // store on the same database (seen at once: analysisInput reads the data
 // version in its own transaction), and a write racing a load.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,19 +40,24 @@ describe('Neo4j analysisInput between writes (the home firms kept per data versi
   let embedded: GraphStore;
   let dir: string;
 
-  const local = async (s: GraphStore, clusterId: string, home = HOME) => (await s.analysisInput(clusterId, home))!.localFirms.map((f) => f.id);
-  const ties = async (s: GraphStore, clusterId: string) =>
-    (await s.analysisInput(clusterId, HOME))!.localSupplies.map((t) => `${t.from}>${t.to}`);
-  const localFirm = async (s: GraphStore, clusterId: string, id: string) =>
-    (await s.analysisInput(clusterId, HOME))!.localFirms.find((f) => f.id === id);
+  /** analysisInput of a Neo4j store, read before and after its background load of the home firms ended: both the same. */
+  async function read(s: Neo4jStore, clusterId: string, home = HOME) {
+    const first = await s.analysisInput(clusterId, home);
+    await s.homeFirmsLoaded();
+    expect(await s.analysisInput(clusterId, home), `${clusterId} @ ${home}: the kept home firms give what Neo4j gave`).toEqual(first);
+    return first!;
+  }
+  const local = async (s: Neo4jStore, clusterId: string, home = HOME) => (await read(s, clusterId, home)).localFirms.map((f) => f.id);
+  const ties = async (s: Neo4jStore, clusterId: string) => (await read(s, clusterId)).localSupplies.map((t) => `${t.from}>${t.to}`);
+  const localFirm = async (s: Neo4jStore, clusterId: string, id: string) => (await read(s, clusterId)).localFirms.find((f) => f.id === id);
 
   /** Both Neo4j stores give what the embedded store gives, for both clusters and two home regions. */
   async function sameAsEmbedded(step: string): Promise<void> {
     for (const clusterId of ['ic', 'iot']) {
       for (const home of [HOME, 'cn-js-wx']) {
         const expected = await embedded.analysisInput(clusterId, home);
-        expect(await store.analysisInput(clusterId, home), `${step}: ${clusterId} @ ${home}`).toEqual(expected);
-        expect(await other.analysisInput(clusterId, home), `${step} (second store): ${clusterId} @ ${home}`).toEqual(expected);
+        expect(await read(store, clusterId, home), `${step}: ${clusterId} @ ${home}`).toEqual(expected);
+        expect(await read(other, clusterId, home), `${step} (second store): ${clusterId} @ ${home}`).toEqual(expected);
       }
     }
   }
@@ -88,7 +95,7 @@ describe('Neo4j analysisInput between writes (the home firms kept per data versi
     expect(await local(store, 'iot')).toEqual(['f.xw-pack-a', 'f.xw-pack-b', 'f.xw-sensor-a']);
     await sameAsEmbedded('seed');
     // Names go on copies: xw-pack-a is named in both clusters (the only local firm of iot.module), xw-pack-b in neither.
-    const ic = (await store.analysisInput('ic', HOME))!;
+    const ic = await read(store, 'ic');
     expect(ic.localFirms.find((f) => f.id === 'f.xw-pack-a')!.nameZh).toBe('新吴封测科技');
     expect(ic.localFirms.find((f) => f.id === 'f.xw-pack-b')!.nameZh).toBeUndefined();
   });

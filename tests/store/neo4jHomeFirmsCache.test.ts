@@ -1,7 +1,8 @@
 // The Neo4j store's cache of home firms (server/store/neo4j/localFirms.ts,
-// HomeFirmsCache): one entry per home region, valid for one data version; a
-// load that overlapped a write (the store's write generation moved before it
-// settled) or failed is not kept; at most `capacity` home regions, least
+// HomeFirmsCache): one entry per home region, valid for one data version,
+// readable once its load has ended; a load that failed, found another data
+// version (null) or overlapped a write (the store's write generation moved
+// before it ended) is not kept; at most `capacity` home regions, least
 // recently used out. Pure: the loads are promises the test settles itself.
 import { describe, expect, it } from 'vitest';
 import { HomeFirmsCache, type HomeFirms } from '../../server/store/neo4j/localFirms.js';
@@ -9,102 +10,107 @@ import { HomeFirmsCache, type HomeFirms } from '../../server/store/neo4j/localFi
 const data = (): HomeFirms => ({ firms: [] });
 
 function deferred() {
-  let resolve!: (v: HomeFirms) => void;
+  let resolve!: (v: HomeFirms | null) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<HomeFirms>((res, rej) => {
+  const promise = new Promise<HomeFirms | null>((res, rej) => {
     resolve = res;
     reject = rej;
   });
   return { promise, resolve, reject };
 }
 
-/** Lets the cache's handlers on a settled load run. */
-const settle = () => new Promise((r) => setTimeout(r, 0));
-
 describe('HomeFirmsCache', () => {
-  it('gives the load back for its home region and version only; another version drops the entry', async () => {
+  it('gives the firms for their home region and version once loaded; another version drops them', async () => {
     const cache = new HomeFirmsCache(4);
     const d = data();
-    const load = Promise.resolve(d);
-    cache.put('home', 7, load, 0, () => 0);
+    const load = deferred();
+    cache.load('home', 7, load.promise, 0, () => 0);
+    expect(cache.loading('home')).toBe(true);
+    expect(cache.get('home', 7)).toBeNull(); // still loading: the caller reads its own part
+    load.resolve(d);
+    await cache.idle();
+    expect(cache.loading('home')).toBe(false);
     expect(cache.get('other', 7)).toBeNull();
-    expect(await cache.get('home', 7)).toBe(d);
-    expect(await cache.get('home', 7)).toBe(d); // still there
+    expect(cache.get('home', 7)).toBe(d);
+    expect(cache.get('home', 7)).toBe(d); // still there
     expect(cache.get('home', 8)).toBeNull(); // the data moved on: the old entry goes
     expect(cache.get('home', 7)).toBeNull();
     expect(cache.size).toBe(0);
   });
 
-  it('shares a load still running: a second call gets the same promise', () => {
-    const cache = new HomeFirmsCache(4);
-    const d = deferred();
-    cache.put('home', 1, d.promise, 0, () => 0);
-    expect(cache.get('home', 1)).toBe(d.promise);
-  });
-
-  it('does not keep a load that overlapped a write (the generation moved before it settled)', async () => {
+  it('does not keep a load that overlapped a write (the generation moved before it ended)', async () => {
     const cache = new HomeFirmsCache(4);
     let generation = 3;
-    const d = deferred();
-    cache.put('home', 1, d.promise, 3, () => generation);
+    const load = deferred();
+    cache.load('home', 1, load.promise, 3, () => generation);
     generation++; // a write through the store while the load runs
-    d.resolve(data());
-    await settle();
+    load.resolve(data());
+    await cache.idle();
     expect(cache.get('home', 1)).toBeNull();
+    expect(cache.loading('home')).toBe(false); // the next call may start another
   });
 
-  it('does not keep a load started before a write that has already happened', () => {
+  it('does not register a load started before a write that has already happened', () => {
     const cache = new HomeFirmsCache(4);
-    cache.put('home', 1, Promise.resolve(data()), 3, () => 4);
-    expect(cache.get('home', 1)).toBeNull();
+    cache.load('home', 1, Promise.resolve(data()), 3, () => 4);
+    expect(cache.loading('home')).toBe(false);
+    expect(cache.size).toBe(0);
   });
 
-  it('keeps a load whose generation did not move', async () => {
+  it('does not keep a load that found another data version (null)', async () => {
     const cache = new HomeFirmsCache(4);
-    const d = deferred();
-    cache.put('home', 1, d.promise, 3, () => 3);
-    d.resolve(data());
-    await settle();
-    expect(cache.get('home', 1)).toBe(d.promise);
+    cache.load('home', 1, Promise.resolve(null), 0, () => 0);
+    await cache.idle();
+    expect(cache.get('home', 1)).toBeNull();
+    expect(cache.size).toBe(0);
   });
 
   it('drops a failed load (the next call loads again)', async () => {
     const cache = new HomeFirmsCache(4);
-    const d = deferred();
-    cache.put('home', 1, d.promise, 0, () => 0);
-    d.reject(new Error('lost connection'));
-    await expect(d.promise).rejects.toThrow('lost connection');
-    await settle();
+    const load = deferred();
+    cache.load('home', 1, load.promise, 0, () => 0);
+    load.reject(new Error('lost connection'));
+    await cache.idle(); // and no unhandled rejection
     expect(cache.get('home', 1)).toBeNull();
+    expect(cache.loading('home')).toBe(false);
   });
 
-  it('a newer entry is not dropped by the older load of the same home region settling', async () => {
+  it('an older load of the same home region ending late does not drop the newer entry', async () => {
     const cache = new HomeFirmsCache(4);
     let generation = 0;
     const old = deferred();
-    cache.put('home', 1, old.promise, 0, () => generation);
+    cache.load('home', 1, old.promise, 0, () => generation);
     generation = 1;
-    const fresh = Promise.resolve(data());
-    cache.put('home', 2, fresh, 1, () => generation);
+    cache.clear(); // as the store does on a write
+    const fresh = data();
+    cache.load('home', 2, Promise.resolve(fresh), 1, () => generation);
     old.reject(new Error('late failure'));
-    await old.promise.catch(() => undefined);
-    await settle();
+    await cache.idle();
     expect(cache.get('home', 2)).toBe(fresh);
   });
 
-  it('holds at most `capacity` home regions, the least recently used going first; clear empties it', () => {
+  it('clear during a load: the load is not kept', async () => {
+    const cache = new HomeFirmsCache(4);
+    const load = deferred();
+    cache.load('home', 1, load.promise, 0, () => 0);
+    cache.clear();
+    load.resolve(data());
+    await cache.idle();
+    expect(cache.get('home', 1)).toBeNull();
+  });
+
+  it('holds at most `capacity` home regions, the least recently used going first', async () => {
     const cache = new HomeFirmsCache(2);
-    const [a, b, c] = [Promise.resolve(data()), Promise.resolve(data()), Promise.resolve(data())];
-    cache.put('a', 1, a, 0, () => 0);
-    cache.put('b', 1, b, 0, () => 0);
+    const [a, b, c] = [data(), data(), data()];
+    cache.load('a', 1, Promise.resolve(a), 0, () => 0);
+    cache.load('b', 1, Promise.resolve(b), 0, () => 0);
+    await cache.idle();
     expect(cache.get('a', 1)).toBe(a); // a used after b: b is now the oldest
-    cache.put('c', 1, c, 0, () => 0);
+    cache.load('c', 1, Promise.resolve(c), 0, () => 0);
+    await cache.idle();
     expect(cache.size).toBe(2);
     expect(cache.get('b', 1)).toBeNull();
     expect(cache.get('a', 1)).toBe(a);
     expect(cache.get('c', 1)).toBe(c);
-    cache.clear();
-    expect(cache.size).toBe(0);
-    expect(cache.get('a', 1)).toBeNull();
   });
 });

@@ -42,7 +42,7 @@ import {
   type GraphLookup,
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { Q, analysisAggregatesQuery, analysisHomeFirmsQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
+import { Q, analysisAggregatesQuery, analysisHomeFirmsQuery, analysisScopeQuery, analysisScopedHomeFirmsQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
 import { firmSegmentRows, firmValues, fromProps, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
@@ -202,6 +202,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    await this.homeFirms.idle();
     await this.s.close();
   }
 
@@ -532,7 +533,9 @@ export class Neo4jStore implements GraphStore {
   async analysisInput(clusterId: string, homeRegionId: string): Promise<ClusterAnalysisInput | null> {
     // Taken before the data version is read: a load that overlaps a write through this store is not kept.
     const generation = this.writeGeneration;
-    return this.s.read(async (tx) => {
+    // The home firms to load once this call is answered (so the load does not slow it down).
+    let toLoad: { homeIds: string[]; version: number } | null = null;
+    const input = await this.s.read(async (tx) => {
       const scopeRec = (await tx.run(analysisScopeQuery, { clusterId, id: clusterId, regionId: homeRegionId, metaId: META_ID })).records[0]!;
       const list = <T = Props>(key: string) => scopeRec.get(key) as T[];
       const clusterProps = list<{ p: Props }>('cluster')[0];
@@ -555,22 +558,22 @@ export class Neo4jStore implements GraphStore {
       const scope = [...own, ...neighborSegments.map((s) => s.id)];
       const regions = list<{ p: Props }>('regions').map((r) => fromProps.region(r.p)).sort(byId);
 
-      // The home firms: kept per data version, else loaded in this transaction
-      // (pipelined with the aggregates), after the version was read.
+      // The home firms kept at this data version; else this cluster's part read
+      // here, and the whole loaded in the background (after this call) for the next calls.
       const aggregates = tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope });
-      let home = this.homeFirms.get(homeRegionId, version);
-      if (home) {
-        // Another call's load, in its transaction: if that one fails, load in this one.
-        home = home.catch(() => this.loadHomeFirms(tx, homeIds));
-      } else {
-        home = this.loadHomeFirms(tx, homeIds);
-        this.homeFirms.put(homeRegionId, version, home, generation, () => this.writeGeneration);
-      }
-      const [aggResult, homeData] = await Promise.all([aggregates, home]);
+      const kept = this.homeFirms.get(homeRegionId, version);
+      toLoad = kept ? null : { homeIds, version };
+      const [aggResult, home] = await Promise.all([
+        aggregates,
+        kept ??
+          tx
+            .run(analysisScopedHomeFirmsQuery, { homeIds, scope, own, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) })
+            .then((res) => decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds)),
+      ]);
       const agg = aggResult.records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];
 
-      const { localFirms, localSupplies } = localFirmsInScope(homeData, scope, own.length);
+      const { localFirms, localSupplies } = localFirmsInScope(home, scope, own.length);
       const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
         .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))
@@ -627,12 +630,30 @@ export class Neo4jStore implements GraphStore {
         pairCounts,
       };
     });
+    const load = toLoad as { homeIds: string[]; version: number } | null;
+    if (load && !this.homeFirms.loading(homeRegionId)) this.loadHomeFirms(homeRegionId, load.homeIds, load.version, generation);
+    return input;
   }
 
-  /** The home subtree's firms with a segment and the ties they buy (Q.homeFirms), in records of LOCAL_FIRM_BATCH firms. */
-  private async loadHomeFirms(tx: ManagedTransaction, homeIds: string[]): Promise<HomeFirms> {
-    const res = await tx.run(analysisHomeFirmsQuery, { homeIds, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) });
-    return decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds);
+  /**
+   * Loads the home subtree's firms with a segment and the ties they buy
+   * (Q.homeFirms) into this.homeFirms, in a read transaction of its own that
+   * first checks the data version is still `version` (read before, by the
+   * caller: so the data is never older than the version it is kept under).
+   */
+  private loadHomeFirms(home: string, homeIds: string[], version: number, generation: number): void {
+    const load = this.s.read(async (tx): Promise<HomeFirms | null> => {
+      const now = ((await tx.run(Q.dataVersion, { id: META_ID })).records[0]?.get('v') as number | undefined) ?? 0;
+      if (now !== version) return null;
+      const res = await tx.run(analysisHomeFirmsQuery, { homeIds, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) });
+      return decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds);
+    });
+    this.homeFirms.load(home, version, load, generation, () => this.writeGeneration);
+  }
+
+  /** Resolves once the home firms being loaded in the background are loaded (or not: see HomeFirmsCache); for tests and close. */
+  async homeFirmsLoaded(): Promise<void> {
+    await this.homeFirms.idle();
   }
 
   private async regionCounts(tx: ManagedTransaction, scope: string[]): Promise<SegmentRegionCount[]> {

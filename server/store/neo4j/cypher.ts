@@ -26,6 +26,24 @@ const FIRM_LINKS = `
 const bandRank = (prop: string) =>
   `CASE ${prop} ${bands.map((b, i) => `WHEN '${b}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
 
+/** The SUPPLIES ties bought by f: [supplier id, SUPPLY_FIELDS values…, supplier region, [[segment id, ord]…]]. */
+const BOUGHT = `[(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]`;
+
+/**
+ * A home firm f as a row [id, code, segs, ties] (localFirms.decodeHomeFirms).
+ * `code` packs the size bands (rank 0–5, bandRank), the designations and the
+ * region (the index in $homeIds): revenue + 8·employees + 64·highTech +
+ * 128·specialized + 256·listed + 512·region. `segs`: all its OPERATES_IN,
+ * [segment id, primary, ord]. Names are read apart, for the few firms the
+ * gap finder names.
+ */
+const HOME_FIRM_ROW = (ties: string) => `[f.id,
+      ${bandRank('f.revenueBand')} + 8 * ${bandRank('f.employeesBand')}
+        + CASE WHEN f.highTech THEN 64 ELSE 0 END + CASE WHEN f.specialized THEN 128 ELSE 0 END
+        + CASE WHEN f.listed THEN 256 ELSE 0 END + 512 * $regionIndex[f.regionId],
+      segs,
+      ${ties}]`;
+
 export const Q = {
   // ---------------------------------------------------------------- reads
   homeSubtree: `
@@ -90,27 +108,34 @@ export const Q = {
    * for every cluster at once (Neo4jStore keeps them per home region and data
    * version: the 12 clusters' calls between writes share one load). Each firm
    * is a list with one string, its id (~35k firms at 1M: every string and
-   * nested list is work for the driver): [id, code, segs, ties]. `code` packs
-   * the size bands (rank 0–5, bandRank), the designations and the region (the
-   * index in $homeIds): revenue + 8·employees + 64·highTech + 128·specialized +
-   * 256·listed + 512·region. `segs`: all its OPERATES_IN, [segment id,
-   * primary, ord]. `ties`: the SUPPLIES ties it buys, [supplier id,
-   * SUPPLY_FIELDS values…, supplier region, [[segment id, ord]…]]. Firms
-   * without a segment are left out (no cluster's scope holds them). Starts
-   * from the firm_region index (the home subtree holds a few per cent of all
-   * firms). Params: homeIds, regionIndex ({region id: index in homeIds}).
+   * nested list is work for the driver): [id, code, segs, ties] (HOME_FIRM_ROW).
+   * Firms without a segment are left out (no cluster's scope holds them).
+   * Starts from the firm_region index (the home subtree holds a few per cent
+   * of all firms). Params: homeIds, regionIndex ({region id: index in homeIds}).
    */
   homeFirms: `
     MATCH (f:Firm) USING INDEX f:Firm(regionId)
     WHERE f.regionId IN $homeIds
     WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
     WHERE size(segs) > 0
-    RETURN [f.id,
-      ${bandRank('f.revenueBand')} + 8 * ${bandRank('f.employeesBand')}
-        + CASE WHEN f.highTech THEN 64 ELSE 0 END + CASE WHEN f.specialized THEN 128 ELSE 0 END
-        + CASE WHEN f.listed THEN 256 ELSE 0 END + 512 * $regionIndex[f.regionId],
-      segs,
-      [(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]] AS p`,
+    RETURN ${HOME_FIRM_ROW(BOUGHT)} AS p`,
+  /**
+   * One cluster's part of Q.homeFirms, while the home firms are not loaded: the
+   * firms operating in a segment of $scope, the ties only of those operating
+   * in one of $own (the cluster's segments). Compares the scoped segments as
+   * nodes, so the OPERATES_IN of every home firm (43k for 35k firms at 1M)
+   * are followed without reading the segment's id. Params: homeIds, scope,
+   * own, regionIndex.
+   */
+  scopedHomeFirms: `
+    MATCH (s:Segment) WHERE s.id IN $scope
+    WITH collect(s) AS scoped
+    MATCH (f:Firm) USING INDEX f:Firm(regionId)
+    WHERE f.regionId IN $homeIds
+    MATCH (f)-[:OPERATES_IN]->(s) WHERE s IN scoped
+    WITH DISTINCT f
+    WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
+    RETURN ${HOME_FIRM_ROW(`CASE WHEN any(x IN segs WHERE x[0] IN $own) THEN ${BOUGHT} ELSE [] END`)} AS p`,
   /** Names of the local firms the gap finder names (analysis/buildInput.namedLocalFirmIds). */
   firmNames: `UNWIND $ids AS id MATCH (f:Firm {id: id}) RETURN f.id AS id, f.nameZh AS nameZh, f.nameEn AS nameEn`,
   // Only firms have OPERATES_IN relationships: patterns below leave the firm's
@@ -334,16 +359,21 @@ export const analysisAggregatesQuery = `RETURN
   ${listsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
   ${listsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
 
-/**
- * Q.homeFirms in records of up to $batch firms. Not one list in one record: the
- * driver reads a record larger than a Bolt chunk (64 KiB) through a buffer that
- * looks up every byte across the chunks, which at 1M firms (~1 MB of local
- * firms) cost more CPU than decoding the values; records of a few hundred firms fit in one.
- */
-export const analysisHomeFirmsQuery = `CALL () { ${Q.homeFirms.trim()} }
+/** A query returning rows `p` (as Q.homeFirms), in records of up to $batch rows. */
+const inRecords = (query: string) => `CALL () { ${query.trim()} }
 WITH collect(p) AS xs
 UNWIND range(0, size(xs) - 1, $batch) AS i
 RETURN xs[i..i + $batch] AS rows`;
+
+/**
+ * Q.homeFirms and Q.scopedHomeFirms in records of up to $batch firms. Not one
+ * list in one record: the driver reads a record larger than a Bolt chunk (64
+ * KiB) through a buffer that looks up every byte across the chunks, which at
+ * 1M firms (~1 MB of local firms) cost more CPU than decoding the values;
+ * records of a few hundred firms fit in one.
+ */
+export const analysisHomeFirmsQuery = inRecords(Q.homeFirms);
+export const analysisScopedHomeFirmsQuery = inRecords(Q.scopedHomeFirms);
 
 // ==================================================================== findFirms
 

@@ -103,43 +103,55 @@ export function localFirmsInScope(home: HomeFirms, scope: readonly string[], own
 
 /**
  * The home firms per (home region, data version), at most `capacity` home
- * regions (least recently used out). An entry holds the load's promise, so
- * calls running together share one load; a failed load is dropped, and so is
- * one that overlapped a write through the store (`generation` moved: see
- * Neo4jStore.analysisInput).
+ * regions (least recently used out). A load runs in the background (its own
+ * read transaction, see Neo4jStore.analysisInput) and is kept once it ends,
+ * unless it failed, found another data version (null), or overlapped a write
+ * through the store (`current()`, the store's write generation, moved from
+ * `generation`). Calls meanwhile read their cluster's part from Neo4j.
  */
 export class HomeFirmsCache {
-  private readonly entries = new Map<string, { version: number; data: Promise<HomeFirms> }>();
+  /** data null: still loading. */
+  private readonly entries = new Map<string, { version: number; data: HomeFirms | null }>();
+  private readonly loads = new Set<Promise<unknown>>();
 
   constructor(private readonly capacity: number) {}
 
-  /** The entry's load for this version, or null (an entry of another version is dropped). */
-  get(home: string, version: number): Promise<HomeFirms> | null {
+  /** The home region's firms at this data version, if loaded (a loaded entry of another version is dropped). */
+  get(home: string, version: number): HomeFirms | null {
     const entry = this.entries.get(home);
-    if (!entry) return null;
+    if (!entry?.data) return null;
     this.entries.delete(home);
     if (entry.version !== version) return null;
     this.entries.set(home, entry); // most recently used last
     return entry.data;
   }
 
-  /**
-   * Keeps `data` as the home region's entry unless `current()` (the store's
-   * write generation) has moved from `generation` by the time it settles;
-   * dropped if it fails.
-   */
-  put(home: string, version: number, data: Promise<HomeFirms>, generation: number, current: () => number): void {
+  /** Whether a load of the home region's firms is running. */
+  loading(home: string): boolean {
+    return this.entries.get(home)?.data === null;
+  }
+
+  /** Registers a running load; keeps its result as said above. */
+  load(home: string, version: number, data: Promise<HomeFirms | null>, generation: number, current: () => number): void {
     if (current() !== generation) return;
-    const entry = { version, data };
+    const entry: { version: number; data: HomeFirms | null } = { version, data: null };
     this.entries.delete(home);
     this.entries.set(home, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     const drop = () => {
       if (this.entries.get(home) === entry) this.entries.delete(home);
     };
-    data.then(() => {
-      if (current() !== generation) drop();
+    const settled = data.then((loaded) => {
+      if (loaded && current() === generation) entry.data = loaded;
+      else drop();
     }, drop);
+    this.loads.add(settled);
+    void settled.finally(() => this.loads.delete(settled));
+  }
+
+  /** Resolves once every load registered so far has ended (kept or not). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.loads]);
   }
 
   clear(): void {
