@@ -166,6 +166,20 @@ describe('Neo4j analysisInput between writes (the home firms kept per data versi
     await sameAsEmbedded('second store');
   });
 
+  it('calls made while the home firms load (they wait for the load) give what the embedded store gives', async () => {
+    const [sensor] = (await store.getFirms(['f.xw-sensor-a'])) as Firm[];
+    await both((s) => s.upsertFirm({ ...sensor!, highTech: !sensor!.highTech }));
+    const first = await store.analysisInput('iot', HOME); // reads its part, then starts the load
+    const during = await Promise.all([store.analysisInput('ic', HOME), store.analysisInput('iot', HOME), store.analysisInput('ic', 'cn-js-wx')]);
+    expect(first).toEqual(await embedded.analysisInput('iot', HOME));
+    expect(during).toEqual([
+      await embedded.analysisInput('ic', HOME),
+      await embedded.analysisInput('iot', HOME),
+      await embedded.analysisInput('ic', 'cn-js-wx'),
+    ]);
+    expect(during[1]!.localFirms.find((f) => f.id === 'f.xw-sensor-a')!.highTech).toBe(!sensor!.highTech);
+  });
+
   it('a load racing a write never leaves the pre-write firms behind', async () => {
     const [wafer] = (await store.getFirms(['f.xw-wafer-a'])) as Firm[];
     for (let round = 0; round < 6; round++) {

@@ -1,6 +1,6 @@
 // The Neo4j store's cache of home firms (server/store/neo4j/localFirms.ts,
 // HomeFirmsCache): one entry per home region, valid for one data version,
-// readable once its load has ended; a load that failed, found another data
+// readable once its load has ended (calls meanwhile wait for the load); a load that failed, found another data
 // version (null) or overlapped a write (the store's write generation moved
 // before it ended) is not kept; at most `capacity` home regions, least
 // recently used out. Pure: the loads are promises the test settles itself.
@@ -36,6 +36,33 @@ describe('HomeFirmsCache', () => {
     expect(cache.get('home', 8)).toBeNull(); // the data moved on: the old entry goes
     expect(cache.get('home', 7)).toBeNull();
     expect(cache.size).toBe(0);
+  });
+
+  it('gives a running load to the calls of its data version: the firms once kept, null when not kept', async () => {
+    const cache = new HomeFirmsCache(4);
+    let generation = 0;
+    const d = data();
+    const kept = deferred();
+    cache.load('home', 1, kept.promise, 0, () => generation);
+    expect(cache.pending('home', 2)).toBeNull(); // another version
+    const waiting = cache.pending('home', 1)!;
+    kept.resolve(d);
+    expect(await waiting).toBe(d);
+    expect(cache.pending('home', 1)).toBeNull(); // loaded: get gives it
+    expect(cache.get('home', 1)).toBe(d);
+
+    const overlapped = deferred();
+    cache.load('home', 2, overlapped.promise, 0, () => generation);
+    const waiting2 = cache.pending('home', 2)!;
+    generation++;
+    overlapped.resolve(data());
+    expect(await waiting2).toBeNull(); // the caller reads its own part
+
+    const failed = deferred();
+    cache.load('home', 3, failed.promise, 1, () => generation);
+    const waiting3 = cache.pending('home', 3)!;
+    failed.reject(new Error('lost connection'));
+    expect(await waiting3).toBeNull();
   });
 
   it('does not keep a load that overlapped a write (the generation moved before it ended)', async () => {

@@ -558,17 +558,21 @@ export class Neo4jStore implements GraphStore {
       const scope = [...own, ...neighborSegments.map((s) => s.id)];
       const regions = list<{ p: Props }>('regions').map((r) => fromProps.region(r.p)).sort(byId);
 
-      // The home firms kept at this data version; else this cluster's part read
-      // here, and the whole loaded in the background (after this call) for the next calls.
+      // The home firms kept at this data version, or being loaded (waited for);
+      // else this cluster's part read here, and the whole loaded in the
+      // background (after this call) for the next calls.
       const aggregates = tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope });
       const kept = this.homeFirms.get(homeRegionId, version);
-      toLoad = kept ? null : { homeIds, version };
+      const pending = kept ? null : this.homeFirms.pending(homeRegionId, version);
+      toLoad = kept || pending ? null : { homeIds, version };
+      const scoped = () =>
+        tx
+          .run(analysisScopedHomeFirmsQuery, { homeIds, scope, own, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) })
+          .then((res) => decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds));
       const [aggResult, home] = await Promise.all([
         aggregates,
-        kept ??
-          tx
-            .run(analysisScopedHomeFirmsQuery, { homeIds, scope, own, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) })
-            .then((res) => decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds)),
+        // A running load at this version: wait for it (its own part read only if the load is not kept).
+        kept ?? (pending ? pending.then((loaded) => loaded ?? scoped()) : scoped()),
       ]);
       const agg = aggResult.records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];

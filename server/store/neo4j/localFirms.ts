@@ -107,11 +107,13 @@ export function localFirmsInScope(home: HomeFirms, scope: readonly string[], own
  * read transaction, see Neo4jStore.analysisInput) and is kept once it ends,
  * unless it failed, found another data version (null), or overlapped a write
  * through the store (`current()`, the store's write generation, moved from
- * `generation`). Calls meanwhile read their cluster's part from Neo4j.
+ * `generation`). Calls meanwhile wait for it (`pending`): not reading their
+ * own part from Neo4j at the same time, which on 2 cores made every call and
+ * the load slower.
  */
 export class HomeFirmsCache {
-  /** data null: still loading. */
-  private readonly entries = new Map<string, { version: number; data: HomeFirms | null }>();
+  /** data null: still loading (`pending`, the load). */
+  private readonly entries = new Map<string, { version: number; data: HomeFirms | null; pending: Promise<HomeFirms | null> }>();
   private readonly loads = new Set<Promise<unknown>>();
 
   constructor(private readonly capacity: number) {}
@@ -126,6 +128,15 @@ export class HomeFirmsCache {
     return entry.data;
   }
 
+  /**
+   * The running load of the home region's firms at this data version, if any:
+   * resolves to them, or to null if they are not kept (failed, another version, a write).
+   */
+  pending(home: string, version: number): Promise<HomeFirms | null> | null {
+    const entry = this.entries.get(home);
+    return entry && entry.data === null && entry.version === version ? entry.pending : null;
+  }
+
   /** Whether a load of the home region's firms is running. */
   loading(home: string): boolean {
     return this.entries.get(home)?.data === null;
@@ -134,17 +145,28 @@ export class HomeFirmsCache {
   /** Registers a running load; keeps its result as said above. */
   load(home: string, version: number, data: Promise<HomeFirms | null>, generation: number, current: () => number): void {
     if (current() !== generation) return;
-    const entry: { version: number; data: HomeFirms | null } = { version, data: null };
+    const entry: { version: number; data: HomeFirms | null; pending: Promise<HomeFirms | null> } = { version, data: null, pending: data };
     this.entries.delete(home);
     this.entries.set(home, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     const drop = () => {
       if (this.entries.get(home) === entry) this.entries.delete(home);
     };
-    const settled = data.then((loaded) => {
-      if (loaded && current() === generation) entry.data = loaded;
-      else drop();
-    }, drop);
+    const settled = data.then(
+      (loaded) => {
+        if (loaded && current() === generation) {
+          entry.data = loaded;
+          return loaded;
+        }
+        drop();
+        return null;
+      },
+      () => {
+        drop();
+        return null;
+      },
+    );
+    entry.pending = settled;
     this.loads.add(settled);
     void settled.finally(() => this.loads.delete(settled));
   }
