@@ -42,16 +42,18 @@ import {
   type GraphLookup,
 } from '../integrity.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { Q, analysisAggregatesQuery, analysisLocalFirmsQuery, analysisScopeQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
+import { Q, analysisAggregatesQuery, analysisHomeFirmsQuery, analysisScopeQuery, analysisScopedHomeFirmsQuery, findFirmsQuery, searchQuery, type FirmQueryFilter } from './cypher.js';
 import { firmSegmentRows, firmValues, fromProps, toProps } from './records.js';
 import { META_ID, Neo4jSession, toInt, type Neo4jConnectionConfig, type WriteContext } from './session.js';
 import { SCHEMA } from './schema.js';
-import { LOCAL_FIRM_BATCH, decodeLocalFirm, localFirmParams, pushLocalSupplies } from './localFirms.js';
+import { HomeFirmsCache, LOCAL_FIRM_BATCH, decodeHomeFirms, homeFirmParams, localFirmsInScope, type HomeFirms } from './localFirms.js';
 import { COUNTERS_VERSION, CounterDeltas, firmShapes, rebuildCounters, type FirmShape } from './counters.js';
 
 const MAX_PAGE = 1000;
 /** How long a dataVersion read from Neo4j is trusted (writes through this store invalidate it at once). */
 const VERSION_TTL_MS = 500;
+/** Home regions whose firms analysisInput keeps (one is the usual case: a deployment serves one 招商 team's area). */
+const HOME_FIRMS_CACHED = 4;
 const MAX_SEARCH = 200;
 /** Rows per UNWIND statement. */
 const BATCH = 2000;
@@ -145,6 +147,14 @@ export class Neo4jStore implements GraphStore {
   private writeGeneration = 0;
   /** The region tree changes only by seeding (which bumps dataVersion): kept per data version. */
   private regionsCache: { version: number; regions: Promise<Region[]> } | null = null;
+  /**
+   * The home subtree's firms and the ties they buy, per home region and data
+   * version (what analysisInput reads that does not depend on the cluster): the
+   * 12 clusters' calls between writes share one load, as the embedded store's
+   * per-region caches do. analysisInput reads the data version in its own
+   * transaction, so another process's write is seen by the next call.
+   */
+  private readonly homeFirms = new HomeFirmsCache(HOME_FIRMS_CACHED);
 
   constructor(config: Neo4jConnectionConfig) {
     this.s = new Neo4jSession(config);
@@ -153,6 +163,7 @@ export class Neo4jStore implements GraphStore {
       this.version = null;
       this.versionRead = null;
       this.regionsCache = null;
+      this.homeFirms.clear();
     };
   }
 
@@ -191,6 +202,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    await this.homeFirms.idle();
     await this.s.close();
   }
 
@@ -519,13 +531,18 @@ export class Neo4jStore implements GraphStore {
   // ======================================================== analysis inputs
 
   async analysisInput(clusterId: string, homeRegionId: string): Promise<ClusterAnalysisInput | null> {
-    return this.s.read(async (tx) => {
-      const scopeRec = (await tx.run(analysisScopeQuery, { clusterId, id: clusterId, regionId: homeRegionId })).records[0]!;
+    // Taken before the data version is read: a load that overlaps a write through this store is not kept.
+    const generation = this.writeGeneration;
+    // The home firms to load once this call is answered (so the load does not slow it down).
+    let toLoad: { homeIds: string[]; version: number } | null = null;
+    const input = await this.s.read(async (tx) => {
+      const scopeRec = (await tx.run(analysisScopeQuery, { clusterId, id: clusterId, regionId: homeRegionId, metaId: META_ID })).records[0]!;
       const list = <T = Props>(key: string) => scopeRec.get(key) as T[];
       const clusterProps = list<{ p: Props }>('cluster')[0];
       if (!clusterProps) return null;
       const homeIds = list<{ ids: string[] }>('home')[0]?.ids;
       if (!homeIds) throw unknownHome(homeRegionId);
+      const version = list<number | null>('version')[0] ?? 0;
 
       const segments = list<{ p: Props }>('segments')
         .sort((a, b) => (a.p.seq as number) - (b.p.seq as number))
@@ -541,27 +558,38 @@ export class Neo4jStore implements GraphStore {
       const scope = [...own, ...neighborSegments.map((s) => s.id)];
       const regions = list<{ p: Props }>('regions').map((r) => fromProps.region(r.p)).sort(byId);
 
-      const params = { clusterId, homeIds, scope, batch: toInt(LOCAL_FIRM_BATCH), ...localFirmParams(homeIds, scope, own.length) };
-      const [aggResult, localResult] = await Promise.all([tx.run(analysisAggregatesQuery, params), tx.run(analysisLocalFirmsQuery, params)]);
+      // The home firms kept at this data version, or being loaded (waited for);
+      // else this cluster's part read here, and the whole loaded in the
+      // background (after this call) for the next calls.
+      const aggregates = tx.run(analysisAggregatesQuery, { clusterId, homeIds, scope });
+      const kept = this.homeFirms.get(homeRegionId, version);
+      const pending = kept ? null : this.homeFirms.pending(homeRegionId, version);
+      toLoad = kept || pending ? null : { homeIds, version };
+      const scoped = () =>
+        tx
+          .run(analysisScopedHomeFirmsQuery, { homeIds, scope, own, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) })
+          .then((res) => decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds));
+      const [aggResult, home] = await Promise.all([
+        aggregates,
+        // A running load at this version: wait for it (its own part read only if the load is not kept).
+        kept ?? (pending ? pending.then((loaded) => loaded ?? scoped()) : scoped()),
+      ]);
       const agg = aggResult.records[0]!;
       const rows = <T>(key: string) => agg.get(key) as T[];
 
-      // Local firm rows: the firm, then the ties it buys (see Q.localFirms).
-      const localRows = localResult.records.flatMap((r) => r.get('rows') as unknown[][]);
-      const localFirms = localRows.map((r) => decodeLocalFirm(r, homeIds, scope)).sort(byId);
+      const { localFirms, localSupplies } = localFirmsInScope(home, scope, own.length);
       const anchorRows = rows<{ firmId: string; p: Props; outside: Props | null }>('anchors');
       const anchors = anchorRows
         .map((r) => fromProps.anchor({ ...r.p, firmId: r.firmId, clusterId }))
         .sort((a, b) => compareIds(a.firmId, b.firmId));
-      // The names of the few local firms the gap finder names.
+      // The names of the few local firms the gap finder names (copies: the firms are the cache's).
       const named = namedLocalFirmIds(localFirms, scope, anchors.map((a) => a.firmId));
       if (named.size > 0) {
-        const byIdMap = new Map(localFirms.map((f) => [f.id, f]));
+        const index = new Map(localFirms.map((f, i) => [f.id, i]));
         for (const r of (await tx.run(Q.firmNames, { ids: [...named] })).records) {
-          const f = byIdMap.get(r.get('id') as string)!;
-          f.nameZh = r.get('nameZh') as string;
+          const i = index.get(r.get('id') as string)!;
           const en = r.get('nameEn') as string | null;
-          if (en !== null) f.nameEn = en;
+          localFirms[i] = { ...localFirms[i]!, nameZh: r.get('nameZh') as string, nameEn: en ?? undefined };
         }
       }
       const outsideAnchorFirms = anchorRows
@@ -569,9 +597,6 @@ export class Neo4jStore implements GraphStore {
         .filter((p): p is Props => p !== null)
         .map(fromProps.firm)
         .sort(byId);
-      const localSupplies: LocalSupplyTie[] = [];
-      for (const r of localRows) pushLocalSupplies(r, localSupplies);
-      localSupplies.sort((a, b) => compareIds(a.to, b.to) || compareIds(a.from, b.from));
 
       const countsOf = (key: string) => new Map(rows<{ segmentId: string; n: number }>(key).map((r) => [r.segmentId, r.n]));
       const totals = countsOf('totals');
@@ -609,6 +634,30 @@ export class Neo4jStore implements GraphStore {
         pairCounts,
       };
     });
+    const load = toLoad as { homeIds: string[]; version: number } | null;
+    if (load && !this.homeFirms.loading(homeRegionId)) this.loadHomeFirms(homeRegionId, load.homeIds, load.version, generation);
+    return input;
+  }
+
+  /**
+   * Loads the home subtree's firms with a segment and the ties they buy
+   * (Q.homeFirms) into this.homeFirms, in a read transaction of its own that
+   * first checks the data version is still `version` (read before, by the
+   * caller: so the data is never older than the version it is kept under).
+   */
+  private loadHomeFirms(home: string, homeIds: string[], version: number, generation: number): void {
+    const load = this.s.read(async (tx): Promise<HomeFirms | null> => {
+      const now = ((await tx.run(Q.dataVersion, { id: META_ID })).records[0]?.get('v') as number | undefined) ?? 0;
+      if (now !== version) return null;
+      const res = await tx.run(analysisHomeFirmsQuery, { homeIds, batch: toInt(LOCAL_FIRM_BATCH), ...homeFirmParams(homeIds) });
+      return decodeHomeFirms(res.records.flatMap((r) => r.get('rows') as unknown[][]), homeIds);
+    });
+    this.homeFirms.load(home, version, load, generation, () => this.writeGeneration);
+  }
+
+  /** Resolves once the home firms being loaded in the background are loaded (or not: see HomeFirmsCache); for tests and close. */
+  async homeFirmsLoaded(): Promise<void> {
+    await this.homeFirms.idle();
   }
 
   private async regionCounts(tx: ManagedTransaction, scope: string[]): Promise<SegmentRegionCount[]> {

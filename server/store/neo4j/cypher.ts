@@ -26,6 +26,24 @@ const FIRM_LINKS = `
 const bandRank = (prop: string) =>
   `CASE ${prop} ${bands.map((b, i) => `WHEN '${b}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
 
+/** The SUPPLIES ties bought by f: [supplier id, SUPPLY_FIELDS values…, supplier region, [[segment id, ord]…]]. */
+const BOUGHT = `[(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]`;
+
+/**
+ * A home firm f as a row [id, code, segs, ties] (localFirms.decodeHomeFirms).
+ * `code` packs the size bands (rank 0–5, bandRank), the designations and the
+ * region (the index in $homeIds): revenue + 8·employees + 64·highTech +
+ * 128·specialized + 256·listed + 512·region. `segs`: all its OPERATES_IN,
+ * [segment id, primary, ord]. Names are read apart, for the few firms the
+ * gap finder names.
+ */
+const HOME_FIRM_ROW = (ties: string) => `[f.id,
+      ${bandRank('f.revenueBand')} + 8 * ${bandRank('f.employeesBand')}
+        + CASE WHEN f.highTech THEN 64 ELSE 0 END + CASE WHEN f.specialized THEN 128 ELSE 0 END
+        + CASE WHEN f.listed THEN 256 ELSE 0 END + 512 * $regionIndex[f.regionId],
+      segs,
+      ${ties}]`;
+
 export const Q = {
   // ---------------------------------------------------------------- reads
   homeSubtree: `
@@ -86,43 +104,38 @@ export const Q = {
            CASE WHEN a.clusterId = $clusterId THEN null ELSE properties(a) END AS fromOther,
            CASE WHEN b.clusterId = $clusterId THEN null ELSE properties(b) END AS toOther`,
   /**
-   * Firms of the home subtree operating in a scoped segment, as the gap finder
-   * reads them (analysis/input.LocalFirm), each as a list with one string, its
-   * id (there are ~12k at 1M firms: every string and nested list is work for
-   * the driver): [id, code, segs, ties]. `code` packs the size bands (rank 0–5,
-   * bandRank), the designations and the region (the index in $homeIds):
-   * revenue + 8·employees + 64·highTech + 128·specialized + 256·listed +
-   * 512·region. `segs` are all its OPERATES_IN rows, each one integer when the
-   * segment is in scope, ((ord·2 + primary)·size($scope) + index in $scope),
-   * else [segment id, primary, ord] (localFirms.decodeLocalFirm decodes both). Names
-   * come in a second query, for the few firms the gap finder names. `ties`:
-   * the SUPPLIES ties it buys when it operates in one of the cluster's own
-   * segments (the first $ownCount of $scope): [supplier id, SUPPLY_FIELDS
-   * values…, supplier region, [[segment id, ord]…]]. One pass over the home
-   * subtree's firms serves both. Starts from the firm_region index (the home
-   * subtree holds a few per cent of all firms), not from the scoped segments'
-   * OPERATES_IN (which grow with the whole store); the scoped segments are
-   * compared as nodes, so the OPERATES_IN of every home firm (43k for 35k
-   * firms at 1M) are followed without reading the segment's id (that read
-   * was ~40 % of this match's Neo4j CPU at 1M). Params: homeIds, scope, ownCount, segIndex ({segment id:
-   * index in scope}), regionIndex ({region id: index in homeIds}).
+   * The home subtree's firms as the gap finder reads them (analysis/input.LocalFirm),
+   * for every cluster at once (Neo4jStore keeps them per home region and data
+   * version: the 12 clusters' calls between writes share one load). Each firm
+   * is a list with one string, its id (~35k firms at 1M: every string and
+   * nested list is work for the driver): [id, code, segs, ties] (HOME_FIRM_ROW).
+   * Firms without a segment are left out (no cluster's scope holds them).
+   * Starts from the firm_region index (the home subtree holds a few per cent
+   * of all firms). Params: homeIds, regionIndex ({region id: index in homeIds}).
    */
-  localFirms: `
+  homeFirms: `
+    MATCH (f:Firm) USING INDEX f:Firm(regionId)
+    WHERE f.regionId IN $homeIds
+    WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
+    WHERE size(segs) > 0
+    RETURN ${HOME_FIRM_ROW(BOUGHT)} AS p`,
+  /**
+   * One cluster's part of Q.homeFirms, while the home firms are not loaded: the
+   * firms operating in a segment of $scope, the ties only of those operating
+   * in one of $own (the cluster's segments). Compares the scoped segments as
+   * nodes, so the OPERATES_IN of every home firm (43k for 35k firms at 1M)
+   * are followed without reading the segment's id. Params: homeIds, scope,
+   * own, regionIndex.
+   */
+  scopedHomeFirms: `
     MATCH (s:Segment) WHERE s.id IN $scope
     WITH collect(s) AS scoped
     MATCH (f:Firm) USING INDEX f:Firm(regionId)
     WHERE f.regionId IN $homeIds
     MATCH (f)-[:OPERATES_IN]->(s) WHERE s IN scoped
     WITH DISTINCT f
-    WITH f, [(f)-[o:OPERATES_IN]->(s) | [$segIndex[s.id], o.primary, o.ord, s.id]] AS raw
-    RETURN [f.id,
-      ${bandRank('f.revenueBand')} + 8 * ${bandRank('f.employeesBand')}
-        + CASE WHEN f.highTech THEN 64 ELSE 0 END + CASE WHEN f.specialized THEN 128 ELSE 0 END
-        + CASE WHEN f.listed THEN 256 ELSE 0 END + 512 * $regionIndex[f.regionId],
-      [x IN raw | coalesce((x[2] * 2 + CASE WHEN x[1] THEN 1 ELSE 0 END) * size($scope) + x[0], [x[3], x[1], x[2]])],
-      CASE WHEN any(x IN raw WHERE x[0] < $ownCount)
-        THEN [(a:Firm)-[r:SUPPLIES]->(f) | [a.id, ${SUPPLY_FIELDS.map((k) => `r.${k}`).join(', ')}, a.regionId, [(a)-[o:OPERATES_IN]->(x) | [x.id, o.ord]]]]
-        ELSE [] END] AS p`,
+    WITH f, [(f)-[o:OPERATES_IN]->(s) | [s.id, o.primary, o.ord]] AS segs
+    RETURN ${HOME_FIRM_ROW(`CASE WHEN any(x IN segs WHERE x[0] IN $own) THEN ${BOUGHT} ELSE [] END`)} AS p`,
   /** Names of the local firms the gap finder names (analysis/buildInput.namedLocalFirmIds). */
   firmNames: `UNWIND $ids AS id MATCH (f:Firm {id: id}) RETURN f.id AS id, f.nameZh AS nameZh, f.nameEn AS nameEn`,
   // Only firms have OPERATES_IN relationships: patterns below leave the firm's
@@ -320,9 +333,13 @@ const listsOf = (query: string, columns: string[]) =>
  * analysisInput in two round trips. First what the aggregation is scoped by:
  * the cluster, the home subtree (empty list: unknown home region), the
  * cluster's segments, its FEEDS edges (and so the neighbour segments), and the
- * region tree. Params: clusterId, id (= clusterId), regionId (= home).
+ * region tree, and the data version first (Neo4jStore keeps the home firms
+ * per data version: read before them, in the same transaction, a version can
+ * never label older data). Params: clusterId, id (= clusterId), regionId (=
+ * home), metaId.
  */
 export const analysisScopeQuery = `RETURN
+  COLLECT { MATCH (m:ChainAtlasMeta {id: $metaId}) RETURN m.dataVersion } AS version,
   ${rowsOf(Q.cluster, ['p'])} AS cluster,
   ${rowsOf(Q.homeSubtree, ['ids'])} AS home,
   ${rowsOf(Q.segmentsOfCluster, ['p'])} AS segments,
@@ -342,17 +359,21 @@ export const analysisAggregatesQuery = `RETURN
   ${listsOf(Q.regionCounts, ['segmentId', 'regionId', 'count'])} AS regionCounts,
   ${listsOf(Q.pairCounts, ['a', 'b', 'count'])} AS pairCounts`;
 
-/**
- * Q.localFirms in records of up to $batch firms, sent with the aggregates (same
- * transaction, pipelined). Not one list in one record: the driver reads a
- * record larger than a Bolt chunk (64 KiB) through a buffer that looks up
- * every byte across the chunks, which at 1M firms (~1 MB of local firms) cost
- * more CPU than decoding the values; records of a few hundred firms fit in one.
- */
-export const analysisLocalFirmsQuery = `CALL () { ${Q.localFirms.trim()} }
+/** A query returning rows `p` (as Q.homeFirms), in records of up to $batch rows. */
+const inRecords = (query: string) => `CALL () { ${query.trim()} }
 WITH collect(p) AS xs
 UNWIND range(0, size(xs) - 1, $batch) AS i
 RETURN xs[i..i + $batch] AS rows`;
+
+/**
+ * Q.homeFirms and Q.scopedHomeFirms in records of up to $batch firms. Not one
+ * list in one record: the driver reads a record larger than a Bolt chunk (64
+ * KiB) through a buffer that looks up every byte across the chunks, which at
+ * 1M firms (~1 MB of local firms) cost more CPU than decoding the values;
+ * records of a few hundred firms fit in one.
+ */
+export const analysisHomeFirmsQuery = inRecords(Q.homeFirms);
+export const analysisScopedHomeFirmsQuery = inRecords(Q.scopedHomeFirms);
 
 // ==================================================================== findFirms
 
