@@ -25,8 +25,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { assessCluster } from '../../server/analysis/assess.js';
 import { loadSeedDir } from '../../server/domain/seeds.js';
@@ -224,7 +222,6 @@ async function measureAnalysis(store: GraphStore, size: number, run: RunResult):
   // first call that missed it: the steady state measured here is that cache filled.
   const homeFirmsLoaded = (store as { homeFirmsLoaded?: () => Promise<void> }).homeFirmsLoaded;
   if (homeFirmsLoaded) await homeFirmsLoaded.call(store);
-  collectGarbage();
   for (const id of clusterIds) {
     const input = (await store.analysisInput(id, HOME))!;
     const tInput: number[] = [];
@@ -388,17 +385,6 @@ async function capturePayload(url: string, size: number): Promise<void> {
  */
 function releaseDataset(): void {
   datasets.clear();
-}
-
-/**
- * A full garbage collection before a timed in-process part, so that it does not pay for
- * the garbage the parts before it left (the load's, the released data set's), as benchmark
- * harnesses do between runs. What the timed calls allocate themselves is still collected
- * while they run, and counted.
- */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 async function runEmbedded(size: number): Promise<void> {
