@@ -151,13 +151,15 @@ export function registerResponseCache(
     if (!slot) return done(null, payload);
     // An answer with errors (even partial) is not kept; a data value that merely contains
     // the text `"errors":` is not kept either, which only costs a recomputation.
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || !payload.startsWith('{"data":') || payload.includes('"errors":') || payload.length > maxBytes / 12) {
+    const encoded = reply.statusCode === 200 && typeof payload === 'string' && payload.startsWith('{"data":') && !payload.includes('"errors":') ? Buffer.from(payload) : null;
+    // No single answer takes more than a quarter of the cache.
+    if (encoded === null || encoded.length > maxBytes / 4) {
       land(request, null);
       return done(null, payload);
     }
-    land(request, payload);
+    land(request, payload as string);
     drop(slot.key);
-    const entry = { version: slot.version, payload: Buffer.from(payload) };
+    const entry = { version: slot.version, payload: encoded };
     entries.set(slot.key, entry);
     bytes += entry.payload.length;
     for (const k of entries.keys()) {
