@@ -1,9 +1,25 @@
 // The graph model of DESIGN.md ("Graph model") as zod schemas; the TypeScript
 // types are inferred from them so that validation and typing never drift.
+//
+// The records an import parses by the row (Source, Firm, SupplyTie, Anchor,
+// Project) are compiled with `z.compile` (recordSchema below): the same schema,
+// with a generated parser for valid input; input it rejects goes through zod's
+// own parser, so the issues are the same. At 150k rows that parser takes
+// ~0.3–0.4 s against ~1.0 s (mostly garbage collection of the per-field
+// results), measured by scripts/bench/importFloors.ts.
 import { z } from 'zod';
 import { isValidUscc } from './uscc.js';
 
 /** Lower-case slug used for every id that is not a USCC: `ic.design`, `cn-js-wx-xinwu`. */
+/**
+ * The schema with zod's compiled parser (`z.compile`); `strict` so a schema the
+ * compiler cannot take fails at start-up instead of quietly staying slow.
+ * tests/domain/compiledSchemas.test.ts compares both parsers on valid and bad rows.
+ */
+function recordSchema<T extends z.ZodType>(schema: T): T {
+  return z.compile(schema, { strict: true });
+}
+
 export const slugId = z
   .string()
   .min(1)
@@ -56,17 +72,19 @@ export const sourceKinds = [
 ] as const;
 export const SourceKind = z.enum(sourceKinds);
 
-export const Source = z.object({
-  id: slugId,
-  kind: SourceKind,
-  titleZh: z.string().min(1),
-  titleEn: z.string().min(1).optional(),
-  publisher: z.string().optional(),
-  url: z.string().url().optional(),
-  /** ISO date (YYYY-MM-DD) of publication or of compilation. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  note: z.string().optional(),
-});
+export const Source = recordSchema(
+  z.object({
+    id: slugId,
+    kind: SourceKind,
+    titleZh: z.string().min(1),
+    titleEn: z.string().min(1).optional(),
+    publisher: z.string().optional(),
+    url: z.string().url().optional(),
+    /** ISO date (YYYY-MM-DD) of publication or of compilation. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    note: z.string().optional(),
+  }),
+);
 export type Source = z.infer<typeof Source>;
 
 export const Region = z.object({
@@ -126,50 +144,56 @@ export const Uscc = z
   .string()
   .refine(isValidUscc, 'malformed 统一社会信用代码 (USCC): 18 characters with a valid GB 32100-2015 check character');
 
-export const Firm = z.object({
-  /** The USCC when known, else a stable slug. */
-  id: z.string().min(1).max(120),
-  uscc: Uscc.optional(),
-  nameZh: z.string().min(1).max(200),
-  nameEn: z.string().min(1).max(200).optional(),
-  regionId: slugId,
-  ownership: Ownership,
-  /** Region id of the country of origin of the capital (cn, jp, kr, us, de …). */
-  originId: slugId,
-  listed: z.boolean().default(false),
-  highTech: z.boolean().default(false),
-  /** 专精特新 ("specialised, refined, distinctive, innovative") designation. */
-  specialized: z.boolean().default(false),
-  revenueBand: Band.optional(),
-  employeesBand: Band.optional(),
-  segments: z
-    .array(FirmSegment)
-    .min(1)
-    .refine((segs) => segs.length === 1 || new Set(segs.map((s) => s.segmentId)).size === segs.length, 'each segment at most once per firm (同一环节重复)'),
-  tags: z.array(z.string().min(1).max(40)).default([]),
-  /** Made-up or unverified firm shown to demonstrate the product; the UI marks it. */
-  illustrative: z.boolean().default(false),
-  ...provenance,
-});
+export const Firm = recordSchema(
+  z.object({
+    /** The USCC when known, else a stable slug. */
+    id: z.string().min(1).max(120),
+    uscc: Uscc.optional(),
+    nameZh: z.string().min(1).max(200),
+    nameEn: z.string().min(1).max(200).optional(),
+    regionId: slugId,
+    ownership: Ownership,
+    /** Region id of the country of origin of the capital (cn, jp, kr, us, de …). */
+    originId: slugId,
+    listed: z.boolean().default(false),
+    highTech: z.boolean().default(false),
+    /** 专精特新 ("specialised, refined, distinctive, innovative") designation. */
+    specialized: z.boolean().default(false),
+    revenueBand: Band.optional(),
+    employeesBand: Band.optional(),
+    segments: z
+      .array(FirmSegment)
+      .min(1)
+      .refine((segs) => segs.length === 1 || new Set(segs.map((s) => s.segmentId)).size === segs.length, 'each segment at most once per firm (同一环节重复)'),
+    tags: z.array(z.string().min(1).max(40)).default([]),
+    /** Made-up or unverified firm shown to demonstrate the product; the UI marks it. */
+    illustrative: z.boolean().default(false),
+    ...provenance,
+  }),
+);
 export type Firm = z.infer<typeof Firm>;
 export type FirmInput = z.input<typeof Firm>;
 
 /** (Firm)-[:SUPPLIES]->(Firm): `from` sells to `to`. */
-export const SupplyTie = z.object({
-  from: z.string().min(1),
-  to: z.string().min(1),
-  /** The segment of `from` that the tie is about, when known. */
-  segmentId: slugId.optional(),
-  ...provenance,
-});
+export const SupplyTie = recordSchema(
+  z.object({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    /** The segment of `from` that the tie is about, when known. */
+    segmentId: slugId.optional(),
+    ...provenance,
+  }),
+);
 export type SupplyTie = z.infer<typeof SupplyTie>;
 
 /** (Firm)-[:ANCHORS]->(Cluster): the firm is a 链主 of the cluster. */
-export const Anchor = z.object({
-  firmId: z.string().min(1),
-  clusterId: slugId,
-  ...provenance,
-});
+export const Anchor = recordSchema(
+  z.object({
+    firmId: z.string().min(1),
+    clusterId: slugId,
+    ...provenance,
+  }),
+);
 export type Anchor = z.infer<typeof Anchor>;
 
 /** Attraction pipeline: 线索 → 接洽 → 洽谈 → 签约 → 落地 → 投产, or 终止. */
@@ -186,23 +210,25 @@ export const ProjectChange = z.object({
 });
 export type ProjectChange = z.infer<typeof ProjectChange>;
 
-export const Project = z.object({
-  id: slugId,
-  nameZh: z.string().min(1).max(200),
-  nameEn: z.string().max(200).optional(),
-  firmId: z.string().min(1),
-  /** Segments the project fills ((Project)-[:FILLS]->(Segment)). */
-  segmentIds: z.array(slugId).min(1),
-  status: ProjectStatus,
-  /** Total investment in 亿元 (CNY 100 million). */
-  investmentYi: z.number().nonnegative().optional(),
-  /** ISO date the project was signed (签约). */
-  signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  owner: z.string().max(100).optional(),
-  history: z.array(ProjectChange).default([]),
-  illustrative: z.boolean().default(false),
-  ...provenance,
-});
+export const Project = recordSchema(
+  z.object({
+    id: slugId,
+    nameZh: z.string().min(1).max(200),
+    nameEn: z.string().max(200).optional(),
+    firmId: z.string().min(1),
+    /** Segments the project fills ((Project)-[:FILLS]->(Segment)). */
+    segmentIds: z.array(slugId).min(1),
+    status: ProjectStatus,
+    /** Total investment in 亿元 (CNY 100 million). */
+    investmentYi: z.number().nonnegative().optional(),
+    /** ISO date the project was signed (签约). */
+    signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    owner: z.string().max(100).optional(),
+    history: z.array(ProjectChange).default([]),
+    illustrative: z.boolean().default(false),
+    ...provenance,
+  }),
+);
 export type Project = z.infer<typeof Project>;
 
 /**
