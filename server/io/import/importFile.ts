@@ -159,7 +159,7 @@ export async function importFile(store: GraphStore, bytes: Uint8Array, opts: Imp
   for (let attempt = 0; ; attempt++) {
     const t1 = performance.now();
     const versionBefore = await store.dataVersion();
-    const ctx = new ImportContext(await loadImportData(store, kind));
+    const ctx = new ImportContext(await loadImportData(store, kind, { table, mapping }));
     const plan = planRows(table, mapping, ctx, settings, (done, total) => progress({ phase: 'validate', done, total }));
     report.rows = plan.rows;
     report.counts = plan.counts;
