@@ -3,6 +3,7 @@
 // the floor each part sets, and a prototype of moving the row-independent work
 // (zod + JSON.stringify) to a worker thread. Not part of `npm run bench`;
 // numbers for BENCHMARKS.md's "Reading these numbers" (issue #8, ≥ 100k rows/s).
+// The record schemas are compiled (model.ts, z.compile): "zod parse" is that parser.
 //
 //   npx tsx scripts/bench/importFloors.ts [--reps 3] [--firms 100k] [--only importBatch,sqlite]
 //
@@ -72,8 +73,11 @@ async function part(name: string, f: () => unknown, needed = false): Promise<voi
   results.set(name, r);
 }
 
-/** A fresh SQLite file as recordDb.ts opens it, with its put statement. */
-function freshDb() {
+/**
+ * A fresh SQLite file as recordDb.ts opens it, with its put statement; `noIdIndex`: the tables
+ * without their primary key (plain inserts), to see what the id index costs (not a valid store).
+ */
+function freshDb(noIdIndex = false) {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-floor-'));
   const db = new Database(join(dir, 'x.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -81,6 +85,11 @@ function freshDb() {
   db.pragma('locking_mode = EXCLUSIVE');
   const put: Record<string, Database.Statement> = {};
   for (const k of ['firms', 'supplies']) {
+    if (noIdIndex) {
+      db.exec(`CREATE TABLE ${k} (id TEXT NOT NULL, body TEXT NOT NULL, search TEXT)`);
+      put[k] = db.prepare(`INSERT INTO ${k} (id, body, search) VALUES (?, ?, ?)`);
+      continue;
+    }
     db.exec(`CREATE TABLE ${k} (id TEXT PRIMARY KEY, body TEXT NOT NULL, search TEXT)`);
     put[k] = db.prepare(`INSERT INTO ${k} (id, body, search) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, search = excluded.search`);
   }
@@ -175,6 +184,17 @@ for (let rep = 0; rep < reps; rep++) {
   {
     const { db, put, close } = freshDb();
     await part('SQLite writes, bodies ready (1 tx)', () =>
+      db.transaction(() => {
+        for (let i = 0; i < firms.length; i++) put.firms!.run(firms[i]!.id, firmBodies[i], null);
+        for (let i = 0; i < ties.length; i++) put.supplies!.run(supplyKey(ties[i]!.from, ties[i]!.to), tieBodies[i], null);
+      })(),
+    );
+    close();
+  }
+  {
+    // The rows arrive in id order for neither table: every insert lands at a random place of the id index.
+    const { db, put, close } = freshDb(true);
+    await part('SQLite writes, bodies ready, no id index (1 tx)', () =>
       db.transaction(() => {
         for (let i = 0; i < firms.length; i++) put.firms!.run(firms[i]!.id, firmBodies[i], null);
         for (let i = 0; i < ties.length; i++) put.supplies!.run(supplyKey(ties[i]!.from, ties[i]!.to), tieBodies[i], null);
