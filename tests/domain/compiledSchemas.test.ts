@@ -14,10 +14,13 @@ import { generateSynthetic } from '../../scripts/synth/generate.js';
 const structure = loadSeedDir(join(import.meta.dirname, '../../graph-seeds'));
 const ds = generateSynthetic({ firms: 300, seed: 20240601, structure });
 
+/** A key present with the value undefined shows as such (JSON text would drop it). */
+const keepUndefined = (_key: string, v: unknown) => (v === undefined ? '<undefined>' : v);
+
 /** Both parsers' answers in a comparable form: the value as JSON text (key order counts), or the issues. */
 async function both(schema: z.ZodType, input: unknown) {
   const show = (r: z.ZodSafeParseResult<unknown>) =>
-    r.success ? { ok: true, json: JSON.stringify(r.data) } : { ok: false, issues: JSON.stringify(r.error.issues) };
+    r.success ? { ok: true, json: JSON.stringify(r.data, keepUndefined) } : { ok: false, issues: JSON.stringify(r.error.issues, keepUndefined) };
   return { compiled: show(schema.safeParse(input)), runtime: show(await schema.safeParseAsync(input)) };
 }
 
