@@ -142,6 +142,11 @@ export class GraphIndex {
   /** buyer id → the ties it buys with supplier region and segments, sorted by `from` (what region lists are rebuilt from). */
   private buyerTiesCache = new Map<string, readonly LocalSupplyTie[]>();
 
+  /** Bumped by every write to the chain structure (regions, clusters, segments, FEEDS). */
+  private structureStamp = 0;
+  /** cluster id → what its analysis reads that depends on the cluster only (see cachedForCluster). */
+  private clusterCache = new Map<string, { stamp: number; segmentIds: readonly string[]; cityRows: (readonly CityCount[])[]; value: unknown }>();
+
   static fromBundle(bundle: SeedBundle): GraphIndex {
     const g = new GraphIndex();
     bundle.sources.forEach((x) => g.putSource(x));
@@ -173,10 +178,12 @@ export class GraphIndex {
     this.cityCountsCache = new Map();
     this.regionBuysCache = new Map();
     this.buyerTiesCache = new Map();
+    this.structureStamp++;
   }
 
   putCluster(c: Cluster): void {
     this.clusters.set(c.id, c);
+    this.structureStamp++;
   }
 
   putSegment(s: Segment): void {
@@ -184,6 +191,7 @@ export class GraphIndex {
     if (old) removeFrom(this.segmentsByCluster, old.clusterId, old.id);
     this.segments.set(s.id, s);
     addTo(this.segmentsByCluster, s.clusterId, s.id);
+    this.structureStamp++;
   }
 
   putFeed(f: Feed): void {
@@ -191,6 +199,7 @@ export class GraphIndex {
     this.feeds.set(key, f);
     addTo(this.feedsOut, f.from, key);
     addTo(this.feedsIn, f.to, key);
+    this.structureStamp++;
   }
 
   putFirm(f: Firm): void {
@@ -413,6 +422,35 @@ export class GraphIndex {
   }
 
   // ======================================================== reads
+
+  /**
+   * A value derived from the chain structure and from firm aggregates of the
+   * segments `build` returns (`segmentIds`: their firm counts by city and the
+   * co-occurrence counts among them), kept per cluster between writes. Still
+   * valid when no structure write happened since and each of those segments'
+   * city counts (segmentCityCounts) is the same cached array: every firm
+   * write that changes a segment's per-region lists or pair counts drops that
+   * segment's entry (indexFirm), and putRegion drops them all. `build` must
+   * read nothing else of the firms.
+   */
+  cachedForCluster<T>(clusterId: string, build: () => { value: T; segmentIds: readonly string[] }): T {
+    const entry = this.clusterCache.get(clusterId);
+    if (entry && entry.stamp === this.structureStamp) {
+      let valid = true;
+      for (let k = 0; k < entry.segmentIds.length; k++) {
+        if (this.segmentCityCounts(entry.segmentIds[k]!) !== entry.cityRows[k]) {
+          valid = false;
+          break;
+        }
+      }
+      if (valid) return entry.value as T;
+    }
+    const stamp = this.structureStamp;
+    const { value, segmentIds } = build();
+    const cityRows = segmentIds.map((id) => this.segmentCityCounts(id));
+    this.clusterCache.set(clusterId, { stamp, segmentIds, cityRows, value });
+    return value;
+  }
 
   segmentIdsOfCluster(clusterId: string): string[] {
     return [...(this.segmentsByCluster.get(clusterId) ?? [])];
