@@ -359,8 +359,8 @@ describe('GraphIndex per-cluster part of the analysis input (cached between writ
     clusters.forEach((x) => g.putCluster(x));
     segments.forEach((x) => g.putSegment(x));
     feeds.forEach((x) => g.putFeed(x));
-    g.putFirm(firm({ id: 'f1', regionId: 'd1', segments: [{ segmentId: 'k1.a' }, { segmentId: 'k2.z' }] }));
-    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a' }] }));
+    g.putFirm(firm({ id: 'f1', regionId: 'd1', segments: [{ segmentId: 'k1.a', primary: true }, { segmentId: 'k2.z', primary: false }] }));
+    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a', primary: true }] }));
     const k1 = () => buildAnalysisInput(g, 'k1', 'd1')!;
 
     // k1's FEEDS reach k2.a (into k1.b) and k2.b (out of k1.c); k2.z is in no edge.
@@ -388,7 +388,7 @@ describe('GraphIndex per-cluster part of the analysis input (cached between writ
     expect(k1()).toEqual(buildAnalysisInput(rebuilt(g), 'k1', 'd1'));
 
     // A firm write in a scope segment: the counts and the pair move with it.
-    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a' }, { segmentId: 'k2.z' }] }));
+    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a', primary: true }, { segmentId: 'k2.z', primary: false }] }));
     expect(k1().pairCounts).toEqual([{ a: 'k1.a', b: 'k2.z', count: 2 }]);
     expect(k1().regionCounts.filter((c) => c.segmentId === 'k2.z')).toEqual([
       { segmentId: 'k2.z', regionId: 'c1', count: 1 },
