@@ -161,7 +161,9 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
   let lastWithin = false;
   /** The firm's assessed segments (distinct, in the firm's order). */
   const found: number[] = [];
-  for (const f of firms) {
+  // Indexed loops here and in the other per-call loops: no iterator objects, in whichever tier the code runs.
+  for (let fi = 0; fi < firms.length; fi++) {
+    const f = firms[fi]!;
     if (f.regionId !== lastRegion) {
       lastRegion = f.regionId;
       lastWithin = tree.isWithin(f.regionId, home);
@@ -172,8 +174,9 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     prevId = id;
     let score = -1;
     found.length = 0;
-    for (const fs of f.segments) {
-      const i = index.get(fs.segmentId);
+    const fsegs = f.segments;
+    for (let si = 0; si < fsegs.length; si++) {
+      const i = index.get(fsegs[si]!.segmentId);
       if (i === undefined) continue;
       const list = localBySeg[i]!;
       if (list.length === 0) firstLocal[i] = f;
@@ -202,7 +205,8 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     if (!isAnchor && !isBuyer) continue;
     // The firm's segment indexes in increasing order (an insertion sort: a firm has a handful of segments).
     const idx: number[] = [];
-    for (const i of found) {
+    for (let fk = 0; fk < found.length; fk++) {
+      const i = found[fk]!;
       let j = idx.length;
       idx.push(i);
       for (; j > 0 && idx[j - 1]! > i; j--) idx[j] = idx[j - 1]!;
@@ -213,7 +217,7 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     if (isAnchor) {
       out.localAnchors.push(f);
       out.localAnchorSegs.push(idx);
-      for (const i of idx) anchorsBySeg[i]!.push(id);
+      for (let k = 0; k < idx.length; k++) anchorsBySeg[idx[k]!]!.push(id);
     }
   }
   return out;
@@ -249,7 +253,10 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
     }
   }
   const buyerIds: string[] = [];
-  for (const t of ties) if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== t.to) buyerIds.push(t.to);
+  for (let k = 0; k < ties.length; k++) {
+    const to = ties[k]!.to;
+    if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== to) buyerIds.push(to);
+  }
   const anchorIds = sortedDistinct(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
   const ctx: LocalContext = { tree, home, index, n, config, anchorIds, buyerIds };
   // Local firms: the store sends firms in the home region or below; firms
@@ -433,7 +440,9 @@ function relatedness(p: Prepared): Relatedness {
 
   // Shared firms: firms in both / min(total_s, total_t).
   const shared = new Float64Array(n * n);
-  for (const pc of p.input.pairCounts) {
+  const pcs = p.input.pairCounts;
+  for (let k = 0; k < pcs.length; k++) {
+    const pc = pcs[k]!;
     const i = p.index.get(pc.a);
     const j = p.index.get(pc.b);
     if (i === undefined || j === undefined || i === j) continue;
@@ -673,8 +682,8 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
       for (let j = 0; j < count; j++) {
         const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[j]!);
         if (s === undefined) continue;
-        for (const t of buyerSegs) {
-          const edge = edgeAt[s * n + t]!;
+        for (let bk = 0; bk < buyerSegs.length; bk++) {
+          const edge = edgeAt[s * n + buyerSegs[bk]!]!;
           if (edge >= 0 && stamp[edge] !== pair) {
             stamp[edge] = pair;
             matched.push(edge);
@@ -685,7 +694,8 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
     if (matched.length === 0) continue;
     const local = p.tree.isWithin(first.supplierRegionId, p.homeRegionId);
     const city = local ? '' : p.tree.cityOf(first.supplierRegionId);
-    for (const edge of matched) {
+    for (let mk = 0; mk < matched.length; mk++) {
+      const edge = matched[mk]!;
       let src = result[edge];
       if (!src) result[edge] = src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() };
       src.tiesTotal++;

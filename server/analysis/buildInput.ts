@@ -160,9 +160,10 @@ export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: reado
   scope.forEach((id, i) => index.set(id, i));
   const count = new Int32Array(scope.length);
   const only: string[] = new Array<string>(scope.length);
-  for (const f of scope.length > 0 ? localFirms : []) {
-    for (const { segmentId } of f.segments) {
-      const i = index.get(segmentId);
+  for (let fi = 0; scope.length > 0 && fi < localFirms.length; fi++) {
+    const f = localFirms[fi]!;
+    for (let si = 0; si < f.segments.length; si++) {
+      const i = index.get(f.segments[si]!.segmentId);
       if (i === undefined) continue;
       if (count[i] === 0) {
         count[i] = 1;

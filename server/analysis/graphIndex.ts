@@ -541,15 +541,18 @@ export class GraphIndex {
   private markRegion(entry: RegionFirms, regionId: string, segmentGroups: readonly (readonly string[])[]): { mark: Uint8Array; marked: number } {
     const mark = new Uint8Array(entry.firms.length);
     let marked = 0;
-    segmentGroups.forEach((group, k) => {
+    for (let k = 0; k < segmentGroups.length; k++) {
       const bit = 1 << k;
-      for (const s of group) {
-        for (const i of this.segmentRanks(entry, regionId, s)) {
+      const group = segmentGroups[k]!;
+      for (let g = 0; g < group.length; g++) {
+        const ranks = this.segmentRanks(entry, regionId, group[g]!);
+        for (let r = 0; r < ranks.length; r++) {
+          const i = ranks[r]!;
           if (mark[i] === 0) marked++;
           mark[i]! |= bit;
         }
       }
-    });
+    }
     return { mark, marked };
   }
 
