@@ -80,7 +80,7 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
     segments: [...scope.segments],
     neighborSegments: [...scope.neighborSegments],
     feeds: [...scope.feeds],
-    regions: [...g.sortedRegions()],
+    regions: g.sortedRegions(),
     homeRegionId,
     localFirms,
     anchors,

@@ -373,9 +373,9 @@ export class GraphIndex {
 
   // ======================================================== region tree
 
-  /** Every region, sorted by id (code-unit order); cached until the next putRegion. */
+  /** Every region, sorted by id (code-unit order); cached until the next putRegion, frozen (analysis inputs share it: see regionTree). */
   sortedRegions(): readonly Region[] {
-    if (!this.sortedRegionsCache) this.sortedRegionsCache = [...this.regions.values()].sort((a, b) => compareIds(a.id, b.id));
+    if (!this.sortedRegionsCache) this.sortedRegionsCache = Object.freeze([...this.regions.values()].sort((a, b) => compareIds(a.id, b.id)));
     return this.sortedRegionsCache;
   }
 

@@ -87,8 +87,8 @@ export interface ClusterAnalysisInput {
   neighborSegments: Segment[];
   /** Every FEEDS edge with at least one end in `segments`. */
   feeds: Feed[];
-  /** The whole region tree (small: hundreds of rows), to resolve "local" and city level. */
-  regions: Region[];
+  /** The whole region tree (small: hundreds of rows), to resolve "local" and city level (the embedded store shares one frozen list between inputs: read only). */
+  regions: readonly Region[];
   homeRegionId: string;
   /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments, sorted by id (the embedded store shares them with its cache: read only). */
   localFirms: LocalFirm[];
