@@ -139,28 +139,17 @@ type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 
  */
 function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
-  const localBySeg: string[][] = [];
-  const firstLocal: (LocalFirm | undefined)[] = new Array(n).fill(undefined);
-  const anchorsBySeg: string[][] = [];
-  for (let i = 0; i < n; i++) {
-    localBySeg.push([]);
-    anchorsBySeg.push([]);
-  }
-  const sizeSum = new Float64Array(n);
-  const highTech = new Int32Array(n);
-  const specialized = new Int32Array(n);
-  const listed = new Int32Array(n);
-  const { anchorIds, buyerIds } = c;
-  const buyerSegs: (number[] | undefined)[] = new Array(buyerIds.length).fill(undefined);
-  const out: LocalIndex = { localBySeg, firstLocal, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
-  let ai = 0;
-  let bi = 0;
+  // Two passes, so that every per-segment id list is allocated once at its size
+  // (pushing grew them step by step: about a fifth of what a call allocated).
+  // Pass 1: which firms are local (in order), and how many firms each segment gets.
+  const within = new Uint8Array(firms.length);
+  const count = new Int32Array(n);
+  /** Per segment: the last firm (position in `firms`) counted for it, −1 for none. */
+  const lastFirm = new Int32Array(n).fill(-1);
   let prevId: string | undefined;
   // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
   let lastRegion: string | undefined;
   let lastWithin = false;
-  /** The firm's assessed segments (distinct, in the firm's order). */
-  const found: number[] = [];
   // Indexed loops here and in the other per-call loops: no iterator objects, in whichever tier the code runs.
   for (let fi = 0; fi < firms.length; fi++) {
     const f = firms[fi]!;
@@ -172,17 +161,56 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     const id = f.id;
     if (requireSorted && prevId !== undefined && !(prevId < id)) return null;
     prevId = id;
+    within[fi] = 1;
+    const fsegs = f.segments;
+    for (let si = 0; si < fsegs.length; si++) {
+      const i = index.get(fsegs[si]!.segmentId);
+      if (i === undefined || lastFirm[i] === fi) continue; // not assessed, or the segment listed twice
+      lastFirm[i] = fi;
+      count[i]!++;
+    }
+  }
+
+  const localBySeg: string[][] = [];
+  const firstLocal: (LocalFirm | undefined)[] = new Array(n).fill(undefined);
+  const anchorsBySeg: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    localBySeg.push(count[i]! > 0 ? new Array<string>(count[i]!) : []);
+    anchorsBySeg.push([]);
+  }
+  /** Per segment: how many of its ids are in place. */
+  const filled = new Int32Array(n);
+  const sizeSum = new Float64Array(n);
+  const highTech = new Int32Array(n);
+  const specialized = new Int32Array(n);
+  const listed = new Int32Array(n);
+  const { anchorIds, buyerIds } = c;
+  const buyerSegs: (number[] | undefined)[] = new Array(buyerIds.length).fill(undefined);
+  const out: LocalIndex = { localBySeg, firstLocal, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
+  let ai = 0;
+  let bi = 0;
+  /** The firm's assessed segments (distinct, in the firm's order). */
+  // Scratch with a count, not an array emptied per firm: `length = 0` drops an array's storage, and the next push allocates it again.
+  const found = new Int32Array(n);
+  let nFound = 0;
+  // Pass 2: per segment its firms (in firm order), anchors and strength sums.
+  for (let fi = 0; fi < firms.length; fi++) {
+    if (within[fi] === 0) continue;
+    const f = firms[fi]!;
+    const id = f.id;
     let score = -1;
-    found.length = 0;
+    nFound = 0;
     const fsegs = f.segments;
     for (let si = 0; si < fsegs.length; si++) {
       const i = index.get(fsegs[si]!.segmentId);
       if (i === undefined) continue;
       const list = localBySeg[i]!;
-      if (list.length === 0) firstLocal[i] = f;
-      else if (list[list.length - 1] === id) continue; // segment listed twice (ids are unique here)
-      list.push(id);
-      found.push(i);
+      const k = filled[i]!;
+      if (k === 0) firstLocal[i] = f;
+      else if (list[k - 1] === id) continue; // segment listed twice (ids are unique here)
+      list[k] = id;
+      filled[i] = k + 1;
+      found[nFound++] = i;
       if (score < 0) score = firmSizeScore(f, config);
       sizeSum[i] = sizeSum[i]! + score;
       if (f.highTech) highTech[i]!++;
@@ -204,11 +232,10 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     }
     if (!isAnchor && !isBuyer) continue;
     // The firm's segment indexes in increasing order (an insertion sort: a firm has a handful of segments).
-    const idx: number[] = [];
-    for (let fk = 0; fk < found.length; fk++) {
+    const idx = new Array<number>(nFound);
+    for (let fk = 0; fk < nFound; fk++) {
       const i = found[fk]!;
-      let j = idx.length;
-      idx.push(i);
+      let j = fk;
       for (; j > 0 && idx[j - 1]! > i; j--) idx[j] = idx[j - 1]!;
       idx[j] = i;
     }
@@ -658,7 +685,9 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
   const ties = p.ties;
   // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge:
   // `matched` lists the pair's edges, `stamp` marks them with the pair's number.
-  const matched: number[] = [];
+  // A count over scratch space (`length = 0` would drop an array's storage for every pair): each edge is listed at most once per pair.
+  const matched = new Int32Array(p.feeds.length);
+  let nMatched = 0;
   const stamp = new Int32Array(p.feeds.length);
   let pair = 0;
   let buyer: string | undefined;
@@ -673,7 +702,7 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
     }
     const buyerSegs = p.buyerSegs[b];
     if (buyerSegs === undefined) continue; // not a local buyer
-    matched.length = 0;
+    nMatched = 0;
     pair++;
     for (let k = start; k < end; k++) {
       const tie = ties[k]!;
@@ -686,15 +715,15 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
           const edge = edgeAt[s * n + buyerSegs[bk]!]!;
           if (edge >= 0 && stamp[edge] !== pair) {
             stamp[edge] = pair;
-            matched.push(edge);
+            matched[nMatched++] = edge;
           }
         }
       }
     }
-    if (matched.length === 0) continue;
+    if (nMatched === 0) continue;
     const local = p.tree.isWithin(first.supplierRegionId, p.homeRegionId);
     const city = local ? '' : p.tree.cityOf(first.supplierRegionId);
-    for (let mk = 0; mk < matched.length; mk++) {
+    for (let mk = 0; mk < nMatched; mk++) {
       const edge = matched[mk]!;
       let src = result[edge];
       if (!src) result[edge] = src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() };
