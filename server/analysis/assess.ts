@@ -137,12 +137,18 @@ type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 
  * `requireSorted`, returns null as soon as two firms are not in strictly
  * increasing id order.
  */
+/** indexLocalFirms' per-firm-segment scratch, kept between calls (grown when a call needs more; calls do not overlap: all synchronous). */
+let resolvedScratch = new Int32Array(4096);
+
 function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
   // Two passes, so that every per-segment id list is allocated once at its size
-  // (pushing grew them step by step: about a fifth of what a call allocated).
-  // Pass 1: which firms are local (in order), and how many firms each segment gets.
+  // (pushing grew them step by step). Pass 1: which firms are local (in order),
+  // how many firms each segment gets, and each firm segment's index (looked up
+  // once: the lookups were most of this function's time), kept in `resolved`.
   const within = new Uint8Array(firms.length);
+  let resolved = resolvedScratch;
+  let nResolved = 0;
   const count = new Int32Array(n);
   /** Per segment: the last firm (position in `firms`) counted for it, −1 for none. */
   const lastFirm = new Int32Array(n).fill(-1);
@@ -163,9 +169,18 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     prevId = id;
     within[fi] = 1;
     const fsegs = f.segments;
+    if (nResolved + fsegs.length > resolved.length) {
+      const grown = new Int32Array(Math.max(2 * resolved.length, nResolved + fsegs.length));
+      grown.set(resolved.subarray(0, nResolved));
+      resolved = resolvedScratch = grown;
+    }
     for (let si = 0; si < fsegs.length; si++) {
       const i = index.get(fsegs[si]!.segmentId);
-      if (i === undefined || lastFirm[i] === fi) continue; // not assessed, or the segment listed twice
+      if (i === undefined || lastFirm[i] === fi) {
+        resolved[nResolved++] = -1; // not assessed, or the segment listed twice
+        continue;
+      }
+      resolved[nResolved++] = i;
       lastFirm[i] = fi;
       count[i]!++;
     }
@@ -194,20 +209,19 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
   const found = new Int32Array(n);
   let nFound = 0;
   // Pass 2: per segment its firms (in firm order), anchors and strength sums.
-  for (let fi = 0; fi < firms.length; fi++) {
+  for (let fi = 0, r = 0; fi < firms.length; fi++) {
     if (within[fi] === 0) continue;
     const f = firms[fi]!;
     const id = f.id;
     let score = -1;
     nFound = 0;
-    const fsegs = f.segments;
-    for (let si = 0; si < fsegs.length; si++) {
-      const i = index.get(fsegs[si]!.segmentId);
-      if (i === undefined) continue;
+    const nSegs = f.segments.length;
+    for (let si = 0; si < nSegs; si++) {
+      const i = resolved[r++]!;
+      if (i < 0) continue;
       const list = localBySeg[i]!;
       const k = filled[i]!;
       if (k === 0) firstLocal[i] = f;
-      else if (list[k - 1] === id) continue; // segment listed twice (ids are unique here)
       list[k] = id;
       filled[i] = k + 1;
       found[nFound++] = i;
