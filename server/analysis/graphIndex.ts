@@ -211,7 +211,7 @@ export class GraphIndex {
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
       this.firms.set(f.id, f);
       const entry = this.sortedFirmsByRegionCache.get(f.regionId);
-      if (entry) patchRegionFirm(entry, f);
+      if (entry) patchRegionFirm(entry, f, this.internIds);
       return;
     }
     // Same region, other segments: the region's firms and their order stay, so
@@ -224,7 +224,7 @@ export class GraphIndex {
     this.sortedFirmIdsCache = null;
     const entry = sameRegion ? this.sortedFirmsByRegionCache.get(f.regionId) : undefined;
     if (entry) {
-      patchRegionFirm(entry, f);
+      patchRegionFirm(entry, f, this.internIds);
       for (const s of old!.segments) entry.segmentRanks.delete(s.segmentId);
       for (const s of f.segments) entry.segmentRanks.delete(s.segmentId);
     }
@@ -247,6 +247,18 @@ export class GraphIndex {
 
   /** region or segment id → the graph's own string for it (see putStoredFirms). */
   private idStrings = new Map<string, string>();
+
+  /**
+   * A cached copy's region and segment ids replaced by the graph's own strings
+   * (equal values; compactCopy made new ones): the gap finder compares and
+   * looks them up for every local firm, and two equal strings that are one
+   * object compare by pointer, not by their characters.
+   */
+  private readonly internIds = (copy: Firm): void => {
+    copy.regionId = this.ownId(copy.regionId) ?? copy.regionId;
+    const segs = copy.segments;
+    for (let j = 0; j < segs.length; j++) segs[j]!.segmentId = this.ownId(segs[j]!.segmentId) ?? segs[j]!.segmentId;
+  };
 
   private ownId(id: string): string | undefined {
     let own = this.idStrings.get(id);
@@ -518,6 +530,7 @@ export class GraphIndex {
       const rank = new Map<string, number>();
       sorted.forEach((id, i) => rank.set(id, i));
       const firms = compactCopy(sorted.map((id) => this.firms.get(id)!));
+      for (let k = 0; k < firms.length; k++) this.internIds(firms[k]!);
       entry = { firms, local: firms.map((f) => localFirmOf(f, false)), rank, segmentRanks: new Map() };
       this.sortedFirmsByRegionCache.set(regionId, entry);
     }
@@ -593,7 +606,15 @@ export class GraphIndex {
           buyerPos.push(pos);
         }
       });
-      buys = { ties: compactCopy(ties), buyerPos: Int32Array.from(buyerPos) };
+      const copies = compactCopy(ties);
+      for (let k = 0; k < copies.length; k++) {
+        const t = copies[k]!;
+        t.supplierRegionId = this.ownId(t.supplierRegionId) ?? t.supplierRegionId;
+        if (t.segmentId !== undefined) t.segmentId = this.ownId(t.segmentId) ?? t.segmentId;
+        const segs = t.supplierSegmentIds as string[];
+        for (let j = 0; j < segs.length; j++) segs[j] = this.ownId(segs[j]!) ?? segs[j]!;
+      }
+      buys = { ties: copies, buyerPos: Int32Array.from(buyerPos) };
       this.regionBuysCache.set(regionId, buys);
     }
     return buys;
@@ -787,9 +808,10 @@ function mergeByBuyer(a: LocalSupplyTie[], b: LocalSupplyTie[]): LocalSupplyTie[
 }
 
 /** A firm re-put in its region's cached entry (same position): a fresh copy and its projection. */
-function patchRegionFirm(entry: RegionFirms, f: Firm): void {
+function patchRegionFirm(entry: RegionFirms, f: Firm, internIds: (copy: Firm) => void): void {
   const k = entry.rank.get(f.id)!;
   const copy = compactCopy(f);
+  internIds(copy);
   entry.firms[k] = copy;
   entry.local[k] = localFirmOf(copy, false);
 }
