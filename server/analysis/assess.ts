@@ -264,6 +264,20 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
   return out;
 }
 
+/**
+ * An empty list of strings whose storage is already of the kind that holds
+ * objects: an empty `[]` starts as a list of small integers, so a cluster
+ * without anchors (or ties) handed the gap finder a list of another hidden
+ * class than one with them, and the optimised code reading it was thrown
+ * away again and again (--trace-deopt: "wrong map" at anchorIds.length, up to
+ * 75 times in 480 calls, each followed by a recompilation on a helper thread).
+ */
+function stringList(): string[] {
+  const list = [''];
+  list.pop();
+  return list;
+}
+
 /** The ids sorted (code-unit order) without duplicates; the same array when it already is. */
 function sortedDistinct(ids: string[]): string[] {
   for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return [...new Set(ids)].sort(cmp);
@@ -293,12 +307,17 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
       break;
     }
   }
-  const buyerIds: string[] = [];
+  const buyerIds = stringList();
   for (let k = 0; k < ties.length; k++) {
     const to = ties[k]!.to;
     if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== to) buyerIds.push(to);
   }
-  const anchorIds = sortedDistinct(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
+  const clusterAnchorIds = stringList();
+  for (let k = 0; k < input.anchors.length; k++) {
+    const a = input.anchors[k]!;
+    if (a.clusterId === input.cluster.id) clusterAnchorIds.push(a.firmId);
+  }
+  const anchorIds = sortedDistinct(clusterAnchorIds);
   const ctx: LocalContext = { tree, home, index, n, config, anchorIds, buyerIds };
   // Local firms: the store sends firms in the home region or below; firms
   // outside that subtree are ignored so a wrong set cannot pass for local.
