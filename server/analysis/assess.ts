@@ -137,15 +137,64 @@ type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 
  * `requireSorted`, returns null as soon as two firms are not in strictly
  * increasing id order.
  */
+/** indexLocalFirms' per-firm-segment scratch, kept between calls (grown when a call needs more; calls do not overlap: all synchronous). */
+let resolvedScratch = new Int32Array(4096);
+
 function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
+  // Two passes, so that every per-segment id list is allocated once at its size
+  // (pushing grew them step by step). Pass 1: which firms are local (in order),
+  // how many firms each segment gets, and each firm segment's index (looked up
+  // once: the lookups were most of this function's time), kept in `resolved`.
+  const within = new Uint8Array(firms.length);
+  let resolved = resolvedScratch;
+  let nResolved = 0;
+  const count = new Int32Array(n);
+  /** Per segment: the last firm (position in `firms`) counted for it, −1 for none. */
+  const lastFirm = new Int32Array(n).fill(-1);
+  let prevId: string | undefined;
+  // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
+  let lastRegion: string | undefined;
+  let lastWithin = false;
+  // Indexed loops here and in the other per-call loops: no iterator objects, in whichever tier the code runs.
+  for (let fi = 0; fi < firms.length; fi++) {
+    const f = firms[fi]!;
+    if (f.regionId !== lastRegion) {
+      lastRegion = f.regionId;
+      lastWithin = tree.isWithin(f.regionId, home);
+    }
+    if (!lastWithin) continue;
+    const id = f.id;
+    if (requireSorted && prevId !== undefined && !(prevId < id)) return null;
+    prevId = id;
+    within[fi] = 1;
+    const fsegs = f.segments;
+    if (nResolved + fsegs.length > resolved.length) {
+      const grown = new Int32Array(Math.max(2 * resolved.length, nResolved + fsegs.length));
+      grown.set(resolved.subarray(0, nResolved));
+      resolved = resolvedScratch = grown;
+    }
+    for (let si = 0; si < fsegs.length; si++) {
+      const i = index.get(fsegs[si]!.segmentId);
+      if (i === undefined || lastFirm[i] === fi) {
+        resolved[nResolved++] = -1; // not assessed, or the segment listed twice
+        continue;
+      }
+      resolved[nResolved++] = i;
+      lastFirm[i] = fi;
+      count[i]!++;
+    }
+  }
+
   const localBySeg: string[][] = [];
   const firstLocal: (LocalFirm | undefined)[] = new Array(n).fill(undefined);
   const anchorsBySeg: string[][] = [];
   for (let i = 0; i < n; i++) {
-    localBySeg.push([]);
+    localBySeg.push(count[i]! > 0 ? new Array<string>(count[i]!) : []);
     anchorsBySeg.push([]);
   }
+  /** Per segment: how many of its ids are in place. */
+  const filled = new Int32Array(n);
   const sizeSum = new Float64Array(n);
   const highTech = new Int32Array(n);
   const specialized = new Int32Array(n);
@@ -155,31 +204,27 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
   const out: LocalIndex = { localBySeg, firstLocal, anchorsBySeg, localAnchors: [], localAnchorSegs: [], buyerSegs, sizeSum, highTech, specialized, listed };
   let ai = 0;
   let bi = 0;
-  let prevId: string | undefined;
-  // Firms sorted by id mostly come in runs of one region (a USCC starts with the area code): remember the last answer.
-  let lastRegion: string | undefined;
-  let lastWithin = false;
   /** The firm's assessed segments (distinct, in the firm's order). */
-  const found: number[] = [];
-  for (const f of firms) {
-    if (f.regionId !== lastRegion) {
-      lastRegion = f.regionId;
-      lastWithin = tree.isWithin(f.regionId, home);
-    }
-    if (!lastWithin) continue;
+  // Scratch with a count, not an array emptied per firm: `length = 0` drops an array's storage, and the next push allocates it again.
+  const found = new Int32Array(n);
+  let nFound = 0;
+  // Pass 2: per segment its firms (in firm order), anchors and strength sums.
+  for (let fi = 0, r = 0; fi < firms.length; fi++) {
+    if (within[fi] === 0) continue;
+    const f = firms[fi]!;
     const id = f.id;
-    if (requireSorted && prevId !== undefined && !(prevId < id)) return null;
-    prevId = id;
     let score = -1;
-    found.length = 0;
-    for (const fs of f.segments) {
-      const i = index.get(fs.segmentId);
-      if (i === undefined) continue;
+    nFound = 0;
+    const nSegs = f.segments.length;
+    for (let si = 0; si < nSegs; si++) {
+      const i = resolved[r++]!;
+      if (i < 0) continue;
       const list = localBySeg[i]!;
-      if (list.length === 0) firstLocal[i] = f;
-      else if (list[list.length - 1] === id) continue; // segment listed twice (ids are unique here)
-      list.push(id);
-      found.push(i);
+      const k = filled[i]!;
+      if (k === 0) firstLocal[i] = f;
+      list[k] = id;
+      filled[i] = k + 1;
+      found[nFound++] = i;
       if (score < 0) score = firmSizeScore(f, config);
       sizeSum[i] = sizeSum[i]! + score;
       if (f.highTech) highTech[i]!++;
@@ -201,10 +246,10 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     }
     if (!isAnchor && !isBuyer) continue;
     // The firm's segment indexes in increasing order (an insertion sort: a firm has a handful of segments).
-    const idx: number[] = [];
-    for (const i of found) {
-      let j = idx.length;
-      idx.push(i);
+    const idx = new Array<number>(nFound);
+    for (let fk = 0; fk < nFound; fk++) {
+      const i = found[fk]!;
+      let j = fk;
       for (; j > 0 && idx[j - 1]! > i; j--) idx[j] = idx[j - 1]!;
       idx[j] = i;
     }
@@ -213,10 +258,24 @@ function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSo
     if (isAnchor) {
       out.localAnchors.push(f);
       out.localAnchorSegs.push(idx);
-      for (const i of idx) anchorsBySeg[i]!.push(id);
+      for (let k = 0; k < idx.length; k++) anchorsBySeg[idx[k]!]!.push(id);
     }
   }
   return out;
+}
+
+/**
+ * An empty list of strings whose storage is already of the kind that holds
+ * objects: an empty `[]` starts as a list of small integers, so a cluster
+ * without anchors (or ties) handed the gap finder a list of another hidden
+ * class than one with them, and the optimised code reading it was thrown
+ * away again and again (--trace-deopt: "wrong map" at anchorIds.length, up to
+ * 75 times in 480 calls, each followed by a recompilation on a helper thread).
+ */
+function stringList(): string[] {
+  const list = [''];
+  list.pop();
+  return list;
 }
 
 /** The ids sorted (code-unit order) without duplicates; the same array when it already is. */
@@ -248,9 +307,17 @@ function prepare(input: ClusterAnalysisInput, config: GapFinderConfig): Prepared
       break;
     }
   }
-  const buyerIds: string[] = [];
-  for (const t of ties) if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== t.to) buyerIds.push(t.to);
-  const anchorIds = sortedDistinct(input.anchors.filter((a) => a.clusterId === input.cluster.id).map((a) => a.firmId));
+  const buyerIds = stringList();
+  for (let k = 0; k < ties.length; k++) {
+    const to = ties[k]!.to;
+    if (buyerIds.length === 0 || buyerIds[buyerIds.length - 1] !== to) buyerIds.push(to);
+  }
+  const clusterAnchorIds = stringList();
+  for (let k = 0; k < input.anchors.length; k++) {
+    const a = input.anchors[k]!;
+    if (a.clusterId === input.cluster.id) clusterAnchorIds.push(a.firmId);
+  }
+  const anchorIds = sortedDistinct(clusterAnchorIds);
   const ctx: LocalContext = { tree, home, index, n, config, anchorIds, buyerIds };
   // Local firms: the store sends firms in the home region or below; firms
   // outside that subtree are ignored so a wrong set cannot pass for local.
@@ -433,7 +500,9 @@ function relatedness(p: Prepared): Relatedness {
 
   // Shared firms: firms in both / min(total_s, total_t).
   const shared = new Float64Array(n * n);
-  for (const pc of p.input.pairCounts) {
+  const pcs = p.input.pairCounts;
+  for (let k = 0; k < pcs.length; k++) {
+    const pc = pcs[k]!;
     const i = p.index.get(pc.a);
     const j = p.index.get(pc.b);
     if (i === undefined || j === undefined || i === j) continue;
@@ -649,7 +718,9 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
   const ties = p.ties;
   // Ties of the same (supplier, buyer) pair, so that each pair counts once per edge:
   // `matched` lists the pair's edges, `stamp` marks them with the pair's number.
-  const matched: number[] = [];
+  // A count over scratch space (`length = 0` would drop an array's storage for every pair): each edge is listed at most once per pair.
+  const matched = new Int32Array(p.feeds.length);
+  let nMatched = 0;
   const stamp = new Int32Array(p.feeds.length);
   let pair = 0;
   let buyer: string | undefined;
@@ -664,7 +735,7 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
     }
     const buyerSegs = p.buyerSegs[b];
     if (buyerSegs === undefined) continue; // not a local buyer
-    matched.length = 0;
+    nMatched = 0;
     pair++;
     for (let k = start; k < end; k++) {
       const tie = ties[k]!;
@@ -673,19 +744,20 @@ function sourcingByEdge(p: Prepared): (Sourcing | undefined)[] {
       for (let j = 0; j < count; j++) {
         const s = p.index.get(named !== undefined ? named : tie.supplierSegmentIds[j]!);
         if (s === undefined) continue;
-        for (const t of buyerSegs) {
-          const edge = edgeAt[s * n + t]!;
+        for (let bk = 0; bk < buyerSegs.length; bk++) {
+          const edge = edgeAt[s * n + buyerSegs[bk]!]!;
           if (edge >= 0 && stamp[edge] !== pair) {
             stamp[edge] = pair;
-            matched.push(edge);
+            matched[nMatched++] = edge;
           }
         }
       }
     }
-    if (matched.length === 0) continue;
+    if (nMatched === 0) continue;
     const local = p.tree.isWithin(first.supplierRegionId, p.homeRegionId);
     const city = local ? '' : p.tree.cityOf(first.supplierRegionId);
-    for (const edge of matched) {
+    for (let mk = 0; mk < nMatched; mk++) {
+      const edge = matched[mk]!;
       let src = result[edge];
       if (!src) result[edge] = src = { tiesTotal: 0, tiesLocal: 0, outside: new Map() };
       src.tiesTotal++;

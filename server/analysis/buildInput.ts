@@ -9,7 +9,7 @@
 // - `segments` keep the cluster's own order (seed order, as listSegments);
 //   `neighborSegments` and every other list are sorted by id (code-unit order),
 //   compound keys field by field as noted below.
-import type { Firm } from '../domain/model.js';
+import type { Feed, Firm, Segment } from '../domain/model.js';
 import { AppError } from '../domain/errors.js';
 import type {
   ClusterAnalysisInput,
@@ -43,22 +43,11 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   if (!cluster) return null;
   const local = homeSubtree(g, homeRegionId);
 
-  const ownIds = g.segmentIdsOfCluster(clusterId);
-  const own = new Set(ownIds);
-  const segments = ownIds.map((id) => g.segments.get(id)!);
-
-  const feedKeys = new Set<string>();
-  for (const s of ownIds) for (const k of g.feedKeysTouching(s)) feedKeys.add(k);
-  const feeds = [...feedKeys].map((k) => g.feeds.get(k)!).sort(compareFeeds);
-
-  const neighborIds = new Set<string>();
-  for (const f of feeds) {
-    if (!own.has(f.from)) neighborIds.add(f.from);
-    if (!own.has(f.to)) neighborIds.add(f.to);
-  }
-  const neighborSegments = [...neighborIds].map((id) => g.segments.get(id)!).sort(byId);
-  // Distinct: a cluster's segment ids come from a set, neighbours exclude them.
-  const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
+  const scope = g.cachedForCluster(clusterId, () => {
+    const value = clusterScope(g, clusterId);
+    return { value, segmentIds: value.all };
+  });
+  const { ownIds, all } = scope;
 
   const anchors = g.anchorsOfCluster(clusterId).sort((a, b) => compareIds(a.firmId, b.firmId));
 
@@ -85,6 +74,58 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
   // Ties bought by local firms of the cluster's own segments; sorted by (to, from).
   const localSupplies: LocalSupplyTie[] = g.suppliesBoughtWithin(ownIds, local);
 
+  return {
+    cluster,
+    // Copies of the cached lists (callers may change theirs); the counts are shared, read only.
+    segments: [...scope.segments],
+    neighborSegments: [...scope.neighborSegments],
+    feeds: [...scope.feeds],
+    regions: g.sortedRegions(),
+    homeRegionId,
+    localFirms,
+    anchors,
+    outsideAnchorFirms,
+    localSupplies,
+    segmentCounts,
+    totals: { allPairs: g.allPairs(), localPairs: g.pairsWithin(local) },
+    regionCounts: scope.regionCounts,
+    pairCounts: scope.pairCounts,
+  };
+}
+
+/** What a cluster's analysis input holds that does not depend on the home region (cached per cluster by the index). */
+interface ClusterScope {
+  /** The cluster's segment ids (index order) and their records. */
+  readonly ownIds: readonly string[];
+  readonly segments: readonly Segment[];
+  /** FEEDS edges with an end in the cluster, sorted by (from, to). */
+  readonly feeds: readonly Feed[];
+  /** Segments of other clusters at the other end of one of `feeds`, sorted by id. */
+  readonly neighborSegments: readonly Segment[];
+  /** `ownIds` then the neighbours' ids. */
+  readonly all: readonly string[];
+  readonly regionCounts: readonly SegmentRegionCount[];
+  readonly pairCounts: readonly SegmentPairCount[];
+}
+
+function clusterScope(g: GraphIndex, clusterId: string): ClusterScope {
+  const ownIds = g.segmentIdsOfCluster(clusterId);
+  const own = new Set(ownIds);
+  const segments = ownIds.map((id) => g.segments.get(id)!);
+
+  const feedKeys = new Set<string>();
+  for (const s of ownIds) for (const k of g.feedKeysTouching(s)) feedKeys.add(k);
+  const feeds = [...feedKeys].map((k) => g.feeds.get(k)!).sort(compareFeeds);
+
+  const neighborIds = new Set<string>();
+  for (const f of feeds) {
+    if (!own.has(f.from)) neighborIds.add(f.from);
+    if (!own.has(f.to)) neighborIds.add(f.to);
+  }
+  const neighborSegments = [...neighborIds].map((id) => g.segments.get(id)!).sort(byId);
+  // Distinct: a cluster's segment ids come from a set, neighbours exclude them.
+  const all = [...ownIds, ...neighborSegments.map((s) => s.id)];
+
   // Sorted by (segmentId, regionId); count > 0 only. Each segment's rows come
   // sorted by region from the index, so only the segment ids need sorting.
   const sortedScope = [...all].sort(compareIds);
@@ -104,23 +145,7 @@ export function buildAnalysisInput(g: GraphIndex, clusterId: string, homeRegionI
       if (count !== undefined && count > 0) pairCounts.push({ a, b, count });
     }
   }
-
-  return {
-    cluster,
-    segments,
-    neighborSegments,
-    feeds,
-    regions: [...g.sortedRegions()],
-    homeRegionId,
-    localFirms,
-    anchors,
-    outsideAnchorFirms,
-    localSupplies,
-    segmentCounts,
-    totals: { allPairs: g.allPairs(), localPairs: g.pairsWithin(local) },
-    regionCounts,
-    pairCounts,
-  };
+  return { ownIds, segments, feeds, neighborSegments, all, regionCounts, pairCounts };
 }
 
 /**
@@ -135,9 +160,10 @@ export function namedLocalFirmIds(localFirms: readonly LocalFirm[], scope: reado
   scope.forEach((id, i) => index.set(id, i));
   const count = new Int32Array(scope.length);
   const only: string[] = new Array<string>(scope.length);
-  for (const f of scope.length > 0 ? localFirms : []) {
-    for (const { segmentId } of f.segments) {
-      const i = index.get(segmentId);
+  for (let fi = 0; scope.length > 0 && fi < localFirms.length; fi++) {
+    const f = localFirms[fi]!;
+    for (let si = 0; si < f.segments.length; si++) {
+      const i = index.get(f.segments[si]!.segmentId);
       if (i === undefined) continue;
       if (count[i] === 0) {
         count[i] = 1;

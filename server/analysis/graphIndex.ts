@@ -142,6 +142,11 @@ export class GraphIndex {
   /** buyer id → the ties it buys with supplier region and segments, sorted by `from` (what region lists are rebuilt from). */
   private buyerTiesCache = new Map<string, readonly LocalSupplyTie[]>();
 
+  /** Bumped by every write to the chain structure (regions, clusters, segments, FEEDS). */
+  private structureStamp = 0;
+  /** cluster id → what its analysis reads that depends on the cluster only (see cachedForCluster). */
+  private clusterCache = new Map<string, { stamp: number; segmentIds: readonly string[]; cityRows: (readonly CityCount[])[]; value: unknown }>();
+
   static fromBundle(bundle: SeedBundle): GraphIndex {
     const g = new GraphIndex();
     bundle.sources.forEach((x) => g.putSource(x));
@@ -173,10 +178,12 @@ export class GraphIndex {
     this.cityCountsCache = new Map();
     this.regionBuysCache = new Map();
     this.buyerTiesCache = new Map();
+    this.structureStamp++;
   }
 
   putCluster(c: Cluster): void {
     this.clusters.set(c.id, c);
+    this.structureStamp++;
   }
 
   putSegment(s: Segment): void {
@@ -184,6 +191,7 @@ export class GraphIndex {
     if (old) removeFrom(this.segmentsByCluster, old.clusterId, old.id);
     this.segments.set(s.id, s);
     addTo(this.segmentsByCluster, s.clusterId, s.id);
+    this.structureStamp++;
   }
 
   putFeed(f: Feed): void {
@@ -191,6 +199,7 @@ export class GraphIndex {
     this.feeds.set(key, f);
     addTo(this.feedsOut, f.from, key);
     addTo(this.feedsIn, f.to, key);
+    this.structureStamp++;
   }
 
   putFirm(f: Firm): void {
@@ -202,7 +211,7 @@ export class GraphIndex {
       if (f.uscc) this.firmByUscc.set(f.uscc, f.id);
       this.firms.set(f.id, f);
       const entry = this.sortedFirmsByRegionCache.get(f.regionId);
-      if (entry) patchRegionFirm(entry, f);
+      if (entry) patchRegionFirm(entry, f, this.internIds);
       return;
     }
     // Same region, other segments: the region's firms and their order stay, so
@@ -215,7 +224,7 @@ export class GraphIndex {
     this.sortedFirmIdsCache = null;
     const entry = sameRegion ? this.sortedFirmsByRegionCache.get(f.regionId) : undefined;
     if (entry) {
-      patchRegionFirm(entry, f);
+      patchRegionFirm(entry, f, this.internIds);
       for (const s of old!.segments) entry.segmentRanks.delete(s.segmentId);
       for (const s of f.segments) entry.segmentRanks.delete(s.segmentId);
     }
@@ -238,6 +247,18 @@ export class GraphIndex {
 
   /** region or segment id → the graph's own string for it (see putStoredFirms). */
   private idStrings = new Map<string, string>();
+
+  /**
+   * A cached copy's region and segment ids replaced by the graph's own strings
+   * (equal values; compactCopy made new ones): the gap finder compares and
+   * looks them up for every local firm, and two equal strings that are one
+   * object compare by pointer, not by their characters.
+   */
+  private readonly internIds = (copy: Firm): void => {
+    copy.regionId = this.ownId(copy.regionId) ?? copy.regionId;
+    const segs = copy.segments;
+    for (let j = 0; j < segs.length; j++) segs[j]!.segmentId = this.ownId(segs[j]!.segmentId) ?? segs[j]!.segmentId;
+  };
 
   private ownId(id: string): string | undefined {
     let own = this.idStrings.get(id);
@@ -364,9 +385,9 @@ export class GraphIndex {
 
   // ======================================================== region tree
 
-  /** Every region, sorted by id (code-unit order); cached until the next putRegion. */
+  /** Every region, sorted by id (code-unit order); cached until the next putRegion, frozen (analysis inputs share it: see regionTree). */
   sortedRegions(): readonly Region[] {
-    if (!this.sortedRegionsCache) this.sortedRegionsCache = [...this.regions.values()].sort((a, b) => compareIds(a.id, b.id));
+    if (!this.sortedRegionsCache) this.sortedRegionsCache = Object.freeze([...this.regions.values()].sort((a, b) => compareIds(a.id, b.id)));
     return this.sortedRegionsCache;
   }
 
@@ -413,6 +434,35 @@ export class GraphIndex {
   }
 
   // ======================================================== reads
+
+  /**
+   * A value derived from the chain structure and from firm aggregates of the
+   * segments `build` returns (`segmentIds`: their firm counts by city and the
+   * co-occurrence counts among them), kept per cluster between writes. Still
+   * valid when no structure write happened since and each of those segments'
+   * city counts (segmentCityCounts) is the same cached array: every firm
+   * write that changes a segment's per-region lists or pair counts drops that
+   * segment's entry (indexFirm), and putRegion drops them all. `build` must
+   * read nothing else of the firms.
+   */
+  cachedForCluster<T>(clusterId: string, build: () => { value: T; segmentIds: readonly string[] }): T {
+    const entry = this.clusterCache.get(clusterId);
+    if (entry && entry.stamp === this.structureStamp) {
+      let valid = true;
+      for (let k = 0; k < entry.segmentIds.length; k++) {
+        if (this.segmentCityCounts(entry.segmentIds[k]!) !== entry.cityRows[k]) {
+          valid = false;
+          break;
+        }
+      }
+      if (valid) return entry.value as T;
+    }
+    const stamp = this.structureStamp;
+    const { value, segmentIds } = build();
+    const cityRows = segmentIds.map((id) => this.segmentCityCounts(id));
+    this.clusterCache.set(clusterId, { stamp, segmentIds, cityRows, value });
+    return value;
+  }
 
   segmentIdsOfCluster(clusterId: string): string[] {
     return [...(this.segmentsByCluster.get(clusterId) ?? [])];
@@ -480,6 +530,7 @@ export class GraphIndex {
       const rank = new Map<string, number>();
       sorted.forEach((id, i) => rank.set(id, i));
       const firms = compactCopy(sorted.map((id) => this.firms.get(id)!));
+      for (let k = 0; k < firms.length; k++) this.internIds(firms[k]!);
       entry = { firms, local: firms.map((f) => localFirmOf(f, false)), rank, segmentRanks: new Map() };
       this.sortedFirmsByRegionCache.set(regionId, entry);
     }
@@ -503,15 +554,18 @@ export class GraphIndex {
   private markRegion(entry: RegionFirms, regionId: string, segmentGroups: readonly (readonly string[])[]): { mark: Uint8Array; marked: number } {
     const mark = new Uint8Array(entry.firms.length);
     let marked = 0;
-    segmentGroups.forEach((group, k) => {
+    for (let k = 0; k < segmentGroups.length; k++) {
       const bit = 1 << k;
-      for (const s of group) {
-        for (const i of this.segmentRanks(entry, regionId, s)) {
+      const group = segmentGroups[k]!;
+      for (let g = 0; g < group.length; g++) {
+        const ranks = this.segmentRanks(entry, regionId, group[g]!);
+        for (let r = 0; r < ranks.length; r++) {
+          const i = ranks[r]!;
           if (mark[i] === 0) marked++;
           mark[i]! |= bit;
         }
       }
-    });
+    }
     return { mark, marked };
   }
 
@@ -552,7 +606,15 @@ export class GraphIndex {
           buyerPos.push(pos);
         }
       });
-      buys = { ties: compactCopy(ties), buyerPos: Int32Array.from(buyerPos) };
+      const copies = compactCopy(ties);
+      for (let k = 0; k < copies.length; k++) {
+        const t = copies[k]!;
+        t.supplierRegionId = this.ownId(t.supplierRegionId) ?? t.supplierRegionId;
+        if (t.segmentId !== undefined) t.segmentId = this.ownId(t.segmentId) ?? t.segmentId;
+        const segs = t.supplierSegmentIds as string[];
+        for (let j = 0; j < segs.length; j++) segs[j] = this.ownId(segs[j]!) ?? segs[j]!;
+      }
+      buys = { ties: copies, buyerPos: Int32Array.from(buyerPos) };
       this.regionBuysCache.set(regionId, buys);
     }
     return buys;
@@ -746,9 +808,10 @@ function mergeByBuyer(a: LocalSupplyTie[], b: LocalSupplyTie[]): LocalSupplyTie[
 }
 
 /** A firm re-put in its region's cached entry (same position): a fresh copy and its projection. */
-function patchRegionFirm(entry: RegionFirms, f: Firm): void {
+function patchRegionFirm(entry: RegionFirms, f: Firm, internIds: (copy: Firm) => void): void {
   const k = entry.rank.get(f.id)!;
   const copy = compactCopy(f);
+  internIds(copy);
   entry.firms[k] = copy;
   entry.local[k] = localFirmOf(copy, false);
 }

@@ -87,8 +87,8 @@ export interface ClusterAnalysisInput {
   neighborSegments: Segment[];
   /** Every FEEDS edge with at least one end in `segments`. */
   feeds: Feed[];
-  /** The whole region tree (small: hundreds of rows), to resolve "local" and city level. */
-  regions: Region[];
+  /** The whole region tree (small: hundreds of rows), to resolve "local" and city level (the embedded store shares one frozen list between inputs: read only). */
+  regions: readonly Region[];
   homeRegionId: string;
   /** Firms in the home region (or below) operating in any of `segments` ∪ `neighborSegments`, with all their segments, sorted by id (the embedded store shares them with its cache: read only). */
   localFirms: LocalFirm[];
@@ -102,10 +102,10 @@ export interface ClusterAnalysisInput {
   segmentCounts: SegmentCounts[];
   /** Firm–segment pairs over the whole store, and those located locally (RCA denominators). */
   totals: { allPairs: number; localPairs: number };
-  /** Per city-level region counts for every segment in `segments` ∪ `neighborSegments`. */
-  regionCounts: SegmentRegionCount[];
-  /** Firms active in both of two segments, for pairs within `segments` ∪ `neighborSegments`, count > 0 only. */
-  pairCounts: SegmentPairCount[];
+  /** Per city-level region counts for every segment in `segments` ∪ `neighborSegments` (the embedded store shares them with its cache: read only). */
+  regionCounts: readonly Readonly<SegmentRegionCount>[];
+  /** Firms active in both of two segments, for pairs within `segments` ∪ `neighborSegments`, count > 0 only (the embedded store shares them with its cache: read only). */
+  pairCounts: readonly Readonly<SegmentPairCount>[];
 }
 
 /** An outside firm that operates in a segment, for target recommendation. */

@@ -5,7 +5,7 @@ import type { Region } from '../domain/model.js';
 export interface RegionTree {
   get(id: string): Region | undefined;
   /** The region and its ancestors, nearest first (stops on a broken parent chain). */
-  lineage(id: string): string[];
+  lineage(id: string): readonly string[];
   /** True when `id` is `ancestorId` or lies below it. */
   isWithin(id: string, ancestorId: string): boolean;
   /**
@@ -22,13 +22,28 @@ export interface RegionTree {
   nameEn(id: string): string;
 }
 
+/**
+ * Trees of frozen region lists, kept while the list lives: the embedded store
+ * hands every analysis input the same frozen list until the next region write
+ * (GraphIndex.sortedRegions), so the gap finder does not rebuild the tree and
+ * its lineages on every call. A frozen list cannot change under its tree.
+ */
+const treesOfFrozenLists = new WeakMap<readonly Region[], RegionTree>();
+
 export function regionTree(regions: readonly Region[]): RegionTree {
+  if (!Object.isFrozen(regions)) return buildRegionTree(regions);
+  let tree = treesOfFrozenLists.get(regions);
+  if (!tree) treesOfFrozenLists.set(regions, (tree = buildRegionTree(regions)));
+  return tree;
+}
+
+function buildRegionTree(regions: readonly Region[]): RegionTree {
   const byId = new Map<string, Region>();
   for (const r of regions) byId.set(r.id, r);
   const lineageCache = new Map<string, string[]>();
   const cityCache = new Map<string, string>();
 
-  function lineage(id: string): string[] {
+  function lineage(id: string): readonly string[] {
     const cached = lineageCache.get(id);
     if (cached) return cached;
     const chain: string[] = [];

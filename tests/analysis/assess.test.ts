@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assessCluster, quadrantOf, segmentStatus } from '../../server/analysis/assess.js';
 import { defaultGapFinderConfig, gapFinderConfig } from '../../server/analysis/config.js';
 import type { ClusterAssessment, SegmentAssessment } from '../../server/analysis/types.js';
-import { D, E, HOME, M, N, P, W, seg, shuffled, toyIcInput } from './fixtures.js';
+import { D, E, HOME, M, N, P, W, firm, seg, shuffled, toyIcInput } from './fixtures.js';
 
 function bySeg(a: ClusterAssessment): Record<string, SegmentAssessment> {
   return Object.fromEntries([...a.segments, ...a.neighborSegments].map((s) => [s.segmentId, s]));
@@ -232,6 +232,22 @@ describe('toy IC chain (home 新吴区)', () => {
       localSupplies: [...input.localSupplies].reverse().concat(input.localSupplies),
     };
     expect(assessCluster(dup)).toEqual(a);
+  });
+
+  it('many local firms (more firm segments than the first scratch space holds): every firm counted once per segment, in id order', () => {
+    // 3,000 extra local firms in W and P (6,000 firm segments, plus the toy's), ids after the toy's
+    // (f1…f4): each of W and P gains exactly 3,000 firms; the XL revenue band scores 1 each.
+    const input = toyIcInput();
+    const extra = Array.from({ length: 3000 }, (_, k) =>
+      firm({ id: `g${String(k).padStart(5, '0')}`, regionId: HOME, segments: [{ segmentId: W, primary: true }, { segmentId: P, primary: false }], revenueBand: 'XL' }),
+    );
+    const big = bySeg(assessCluster({ ...input, localFirms: [...input.localFirms, ...extra] }));
+    expect(big[W]!.localFirmIds).toEqual(['f1', 'f2', ...extra.map((f) => f.id)]);
+    expect(big[P]!.localFirmIds).toEqual(['f2', 'f3', ...extra.map((f) => f.id)]);
+    expect(big[D]!.localFirmIds).toEqual(['f4']);
+    const size = (x: SegmentAssessment) => x.strengthParts.find((p) => p.factor === 'size')!.value;
+    expect(size(big[W]!) - size(s[W]!)).toBe(3000);
+    expect(size(big[P]!) - size(s[P]!)).toBe(3000);
   });
 });
 

@@ -338,6 +338,88 @@ describe('GraphIndex incremental aggregates', () => {
   });
 });
 
+describe('GraphIndex per-cluster part of the analysis input (cached between writes)', () => {
+  /** An index of the current records of `g`, built from scratch. */
+  const rebuilt = (g: GraphIndex) =>
+    GraphIndex.fromBundle({
+      sources: [],
+      regions: [...g.regions.values()],
+      clusters: [...g.clusters.values()],
+      segments: [...g.segments.values()],
+      feeds: [...g.feeds.values()],
+      firms: [...g.firms.values()],
+      supplies: [...g.supplies.values()],
+      anchors: [...g.anchors.values()],
+      projects: [],
+    });
+
+  it('follows FEEDS, segment and firm writes made after it was read', () => {
+    const g = new GraphIndex();
+    startRegions.forEach((x) => g.putRegion(x));
+    clusters.forEach((x) => g.putCluster(x));
+    segments.forEach((x) => g.putSegment(x));
+    feeds.forEach((x) => g.putFeed(x));
+    g.putFirm(firm({ id: 'f1', regionId: 'd1', segments: [{ segmentId: 'k1.a', primary: true }, { segmentId: 'k2.z', primary: false }] }));
+    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a', primary: true }] }));
+    const k1 = () => buildAnalysisInput(g, 'k1', 'd1')!;
+
+    // k1's FEEDS reach k2.a (into k1.b) and k2.b (out of k1.c); k2.z is in no edge.
+    expect(k1().neighborSegments.map((s) => s.id)).toEqual(['k2.a', 'k2.b']);
+    expect(k1().pairCounts).toEqual([]);
+    expect(k1().regionCounts).toEqual([
+      { segmentId: 'k1.a', regionId: 'c1', count: 1 },
+      { segmentId: 'k1.a', regionId: 'c2', count: 1 },
+    ]);
+
+    // A new FEEDS edge brings k2.z into k1's scope: its counts and the pair (k1.a, k2.z) with it.
+    g.putFeed(feed('k2.z', 'k1.a', 0.3));
+    expect(k1().neighborSegments.map((s) => s.id)).toEqual(['k2.a', 'k2.b', 'k2.z']);
+    expect(k1().feeds.map((f) => `${f.from}>${f.to}`)).toEqual(['k1.a>k1.b', 'k1.b>k1.c', 'k1.c>k2.b', 'k2.a>k1.b', 'k2.z>k1.a']);
+    expect(k1().pairCounts).toEqual([{ a: 'k1.a', b: 'k2.z', count: 1 }]);
+    expect(k1().regionCounts.filter((c) => c.segmentId === 'k2.z')).toEqual([{ segmentId: 'k2.z', regionId: 'c1', count: 1 }]);
+    expect(k1()).toEqual(buildAnalysisInput(rebuilt(g), 'k1', 'd1'));
+
+    // A segment record re-put (another name) and a segment moved to another cluster.
+    g.putSegment({ ...g.segments.get('k1.b')!, nameZh: '改名环节' });
+    expect(k1().segments.find((s) => s.id === 'k1.b')!.nameZh).toBe('改名环节');
+    g.putSegment({ ...g.segments.get('k1.c')!, clusterId: 'k2' });
+    expect(k1().segments.map((s) => s.id)).toEqual(['k1.a', 'k1.b']);
+    expect(k1().neighborSegments.map((s) => s.id)).toEqual(['k1.c', 'k2.a', 'k2.z']);
+    expect(k1()).toEqual(buildAnalysisInput(rebuilt(g), 'k1', 'd1'));
+
+    // A firm write in a scope segment: the counts and the pair move with it.
+    g.putFirm(firm({ id: 'f2', regionId: 'd3', segments: [{ segmentId: 'k1.a', primary: true }, { segmentId: 'k2.z', primary: false }] }));
+    expect(k1().pairCounts).toEqual([{ a: 'k1.a', b: 'k2.z', count: 2 }]);
+    expect(k1().regionCounts.filter((c) => c.segmentId === 'k2.z')).toEqual([
+      { segmentId: 'k2.z', regionId: 'c1', count: 1 },
+      { segmentId: 'k2.z', regionId: 'c2', count: 1 },
+    ]);
+    g.removeFirm('f1');
+    expect(k1().pairCounts).toEqual([{ a: 'k1.a', b: 'k2.z', count: 1 }]);
+    expect(k1()).toEqual(buildAnalysisInput(rebuilt(g), 'k1', 'd1'));
+
+    // A region moved to another city: the city-level counts follow.
+    g.putRegion({ ...g.regions.get('d3')!, parentId: 'c3' });
+    expect(k1().regionCounts).toEqual([
+      { segmentId: 'k1.a', regionId: 'c3', count: 1 },
+      { segmentId: 'k2.z', regionId: 'c3', count: 1 },
+    ]);
+    expect(k1()).toEqual(buildAnalysisInput(rebuilt(g), 'k1', 'd1'));
+  });
+
+  it('hands out lists a caller may change without changing the next input', () => {
+    const g = GraphIndex.fromBundle({ sources: [], regions: startRegions, clusters, segments, feeds, firms: [], supplies: [], anchors: [], projects: [] });
+    const first = buildAnalysisInput(g, 'k1', 'd1')!;
+    first.segments.pop();
+    first.neighborSegments.length = 0;
+    first.feeds.reverse();
+    const second = buildAnalysisInput(g, 'k1', 'd1')!;
+    expect(second.segments.map((s) => s.id)).toEqual(['k1.a', 'k1.b', 'k1.c']);
+    expect(second.neighborSegments.map((s) => s.id)).toEqual(['k2.a', 'k2.b']);
+    expect(second.feeds[0]).toEqual(feed('k1.a', 'k1.b', 0.6));
+  });
+});
+
 describe('GraphIndex seller / buyer index of the ties (built on first read)', () => {
   const tie = (from: string, to: string): SupplyTie => ({ from, to, ...prov }) as SupplyTie;
   /** Puts and removals, some of a tie that was there before (a re-put keeps its place; a re-add after a removal goes last). */
