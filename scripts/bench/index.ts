@@ -44,7 +44,7 @@ import { distIsFresh, freePort, repoRoot, spawnMeasured, startOurServer, type Ch
 import { CHAIN_MAP, GAPS, PEER_CHAIN_MAP, body, queryMix } from './queries.js';
 import { writeReport, type BenchResults, type Provenance, type RunResult } from './report.js';
 import { measureGapsAfterWrite } from './afterWrite.js';
-import { pacedLoadTestInWorker } from './pacedWorker.js';
+import { pacedLoadTestInChild } from './pacedWorker.js';
 import { latency, latencyOf, round, sample } from './stats.js';
 
 const PARTS = ['import', 'csv', 'analysis', 'startup', 'graphql', 'load', 'peer', 'floor', 'web', 'export', 'neo4j-bulk'] as const;
@@ -358,15 +358,27 @@ async function measureServer(server: Child, run: RunResult, size: number): Promi
       await capturePayload(url, size);
       await measureFloor(); // again when this size's answer is larger than the one the floor last replayed
       const floorRate = results.floor?.chainMap.requestsPerSec;
-      if (floorRate) chainMapAtHalfFloor = await pacedLoadTestInWorker(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts);
+      if (floorRate) chainMapAtHalfFloor = await pacedLoadTestInChild(url, `chainMap ${CLUSTER} at half the floor`, chainBody, Math.round(floorRate / 2), loadOpts, server.pid);
     }
     const mix = await loadTest(url, 'mix', queryMix(clusterIds, has), loadOpts);
     run.load = { chainMap: chain, ...(chainMapAtHalfFloor ? { chainMapAtHalfFloor } : {}), mix, mixHas: has, memoryAfterLoad: server.memory() };
     measured(run, 'load');
-    if (chainMapAtHalfFloor) log(`  load chainMap offered ${chainMapAtHalfFloor.rate} req/s: ${chainMapAtHalfFloor.requestsPerSec} req/s answered, p99 ${chainMapAtHalfFloor.latencyMs.p99} ms`);
+    if (chainMapAtHalfFloor) log(`  load chainMap offered ${chainMapAtHalfFloor.rate} req/s: ${chainMapAtHalfFloor.requestsPerSec} req/s answered, p99 ${chainMapAtHalfFloor.latencyMs.p99} ms${pacedDetail(chainMapAtHalfFloor)}`);
     log(`  load chainMap: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; mix: ${mix.requestsPerSec} req/s p99 ${mix.latencyMs.p99} ms; RSS ${run.load.memoryAfterLoad?.rssMiB} (peak ${run.load.memoryAfterLoad?.peakRssMiB}) MiB`);
     if (chain.errors || chain.non2xx || mix.errors || mix.non2xx) note(`${run.store} ${formatSize(size)}: load errors chainMap ${chain.errors}/${chain.non2xx}, mix ${mix.errors}/${mix.non2xx}`);
   }
+}
+
+/** Where a fixed-rate run's tail comes from: the client's lateness, the write to the answer, the host, the server's CPU per request. */
+function pacedDetail(r: LoadResult): string {
+  const parts = [
+    r.timerLagMs ? `client late p99 ${r.timerLagMs.p99} ms` : '',
+    r.serviceMs ? `write → answer p99 ${r.serviceMs.p99} ms` : '',
+    r.serverCpuMsPerRequest !== undefined ? `server CPU ${r.serverCpuMsPerRequest} ms/request` : '',
+    r.clientCpuMs !== undefined ? `client CPU ${r.clientCpuMs} ms` : '',
+    r.host ? `host ${r.host.busyPct} % busy (steal ${r.host.stealPct} %), load ${r.host.loadAverage.join(' / ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 /** Our answer for the floor to replay (the same cluster, the largest embedded size measured). */
@@ -623,9 +635,9 @@ async function measureFloor(): Promise<void> {
     const chain = await loadTest(floor.url, `floor chainMap ${CLUSTER}`, [chainBody], loadOpts);
     // The floor at the operating point it sets for us (half its own throughput, fixed rate): what
     // p99 this machine and client resolve at that rate with nothing but a constant behind it.
-    const atHalf = await pacedLoadTestInWorker(floor.url, `floor chainMap ${CLUSTER} at half its rate`, chainBody, Math.round(chain.requestsPerSec / 2), loadOpts);
+    const atHalf = await pacedLoadTestInChild(floor.url, `floor chainMap ${CLUSTER} at half its rate`, chainBody, Math.round(chain.requestsPerSec / 2), loadOpts, floor.pid);
     results.floor = { measured: stamp(), payloadFrom: `embedded ${formatSize(floorPayload.size)}`, payloadBytes: JSON.stringify(floorPayload.data).length, chainMap: chain, atHalf };
-    log(`floor: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; offered ${atHalf.rate} req/s: p99 ${atHalf.latencyMs.p99} ms`);
+    log(`floor: ${chain.requestsPerSec} req/s p99 ${chain.latencyMs.p99} ms; offered ${atHalf.rate} req/s: p99 ${atHalf.latencyMs.p99} ms${pacedDetail(atHalf)}`);
   } finally {
     await floor.stop();
     rmSync(dir, { recursive: true, force: true });

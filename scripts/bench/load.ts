@@ -1,5 +1,6 @@
 // GraphQL over loopback: sequential single requests (latency of one user) and
 // autocannon under concurrent load (throughput and latency of many).
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import autocannon from 'autocannon';
 import type { GraphQLBody } from './queries.js';
@@ -53,6 +54,51 @@ export interface LoadResult {
   non2xx: number;
   /** Mean response size. */
   bytesPerRequest: number;
+  /**
+   * Fixed-rate runs only, where each request's latency (from when it was due) goes:
+   * `timerLagMs` from due to when the client's loop woke and took it (the client's own
+   * lateness: timer granularity, the client not getting a CPU), `sendLagMs` from due to
+   * when it was written (that, plus waiting for a free socket, which is the server's
+   * queue), `serviceMs` from the write to the whole answer.
+   */
+  timerLagMs?: Latency;
+  sendLagMs?: Latency;
+  serviceMs?: Latency;
+  /** Fixed-rate runs only: the server's CPU time per request, ms (pacedWorker.ts, when it knows the server's process). */
+  serverCpuMsPerRequest?: number;
+  /** Fixed-rate runs only: the client's own CPU time over the timed phase (ms). */
+  clientCpuMs?: number;
+  /** Fixed-rate runs only: the host over the timed phase (/proc/stat): busy and steal share of all CPUs, load averages at the end. */
+  host?: HostLoad;
+}
+
+export interface HostLoad {
+  /** Share of the host's CPU time not idle (user, system, irq, steal …), %. */
+  busyPct: number;
+  /** Share stolen by the hypervisor, %. */
+  stealPct: number;
+  loadAverage: number[];
+}
+
+/** The host's CPU time counters (/proc/stat, all CPUs): busy, steal and total jiffies; null off Linux. */
+function hostTicks(): { busy: number; steal: number; total: number } | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+    const idle = cpu[3]! + cpu[4]!;
+    return { busy: total - idle, steal: cpu[7]!, total };
+  } catch {
+    return null;
+  }
+}
+
+function hostLoadSince(t: { busy: number; steal: number; total: number } | null): HostLoad | undefined {
+  const now = hostTicks();
+  if (!t || !now || now.total === t.total) return undefined;
+  const pct = (x: number) => Math.round((1000 * x) / (now.total - t.total)) / 10;
+  const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+  return { busyPct: pct(now.busy - t.busy), stealPct: pct(now.steal - t.steal), loadAverage };
 }
 
 export interface LoadOptions {
@@ -111,7 +157,7 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
     socket: Socket;
     busy: boolean;
     buf: Buffer;
-    done: ((status: number, bytes: number) => void) | null;
+    done: ((status: number, bytes: number, at: number) => void) | null;
   }
   const conns: Conn[] = await Promise.all(
     Array.from({ length: o.connections }, () =>
@@ -133,7 +179,7 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
           const done = conn.done!;
           conn.done = null;
           conn.busy = false;
-          done(status, end + 4 + length);
+          done(status, end + 4 + length, performance.now());
         });
       }),
     ),
@@ -141,6 +187,9 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
   const phase = async (seconds: number) => {
     const total = Math.round(rate * seconds);
     const samples: number[] = [];
+    const lags: number[] = [];
+    const timerLags: number[] = [];
+    const services: number[] = [];
     let errors = 0;
     let bytes = 0;
     let sent = 0;
@@ -153,8 +202,11 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
         if (c.busy) continue;
         const due = waiting.shift()!;
         c.busy = true;
-        c.done = (status, n) => {
-          samples.push(performance.now() - due);
+        const written = performance.now();
+        c.done = (status, n, at) => {
+          samples.push(at - due);
+          lags.push(written - due);
+          services.push(at - written);
           if (status !== 200) errors++;
           bytes += n;
           if (samples.length === total) finished();
@@ -166,16 +218,24 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
     const t0 = performance.now();
     while (sent < total) {
       const now = performance.now();
-      while (sent < total && t0 + (sent * 1000) / rate <= now) waiting.push(t0 + (sent++ * 1000) / rate);
+      while (sent < total && t0 + (sent * 1000) / rate <= now) {
+        const due = t0 + (sent++ * 1000) / rate;
+        waiting.push(due);
+        timerLags.push(now - due);
+      }
       pump();
       if (sent < total) await new Promise((r) => setTimeout(r, Math.max(0, t0 + (sent * 1000) / rate - performance.now())));
     }
     await allDone;
-    return { samples, errors, bytes, wallS: (performance.now() - t0) / 1000 };
+    return { samples, lags, timerLags, services, errors, bytes, wallS: (performance.now() - t0) / 1000 };
   };
   try {
     if (o.warmupS > 0) await phase(o.warmupS);
+    const ticks = hostTicks();
+    const cpu0 = process.cpuUsage();
     const r = await phase(o.durationS);
+    const cpu = process.cpuUsage(cpu0);
+    const host = hostLoadSince(ticks);
     const sorted = [...r.samples].sort((x, y) => x - y);
     return {
       label,
@@ -188,6 +248,11 @@ export async function pacedLoadTest(url: string, label: string, b: GraphQLBody, 
       errors: 0,
       non2xx: r.errors,
       bytesPerRequest: r.samples.length ? Math.round(r.bytes / r.samples.length) : 0,
+      timerLagMs: latency(r.timerLags),
+      sendLagMs: latency(r.lags),
+      serviceMs: latency(r.services),
+      clientCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      ...(host ? { host } : {}),
     };
   } finally {
     for (const c of conns) c.socket.destroy();

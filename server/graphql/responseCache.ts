@@ -30,6 +30,8 @@ interface Entry {
   version: number;
   /** The answer as UTF-8, as it goes out: a hit is written as it is, not encoded again. */
   payload: Buffer;
+  /** When it was last kept or served (a counter): the entry least recently used goes first. */
+  used: number;
 }
 
 /** The one request computing an answer; identical requests arriving meanwhile wait for it. */
@@ -47,15 +49,21 @@ declare module 'fastify' {
   }
 }
 
-/** Whether a query text is a read that may be cached: one operation, a query, only cacheable root fields. */
-function cacheableQuery(query: string, parsed: Map<string, boolean>): boolean {
-  let ok = parsed.get(query);
-  if (ok === undefined) {
+/**
+ * Whether a query text is a read that may be cached (one operation, a query, only cacheable
+ * root fields): its number when it is, else 0. The key of an answer holds that number, not
+ * the query text (hundreds of characters, copied into every request's key before): a number
+ * is never given to two texts, also after `parsed` was emptied (the text then gets a new one).
+ */
+function cacheableQuery(query: string, parsed: Map<string, number>, next: () => number): number {
+  let id = parsed.get(query);
+  if (id === undefined) {
+    let ok = false;
     let doc: DocumentNode | null = null;
     try {
       doc = parse(query);
     } catch {
-      ok = false; // mercurius answers the syntax error
+      // not cacheable: mercurius answers the syntax error
     }
     if (doc) {
       const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
@@ -66,9 +74,10 @@ function cacheableQuery(query: string, parsed: Map<string, boolean>): boolean {
         ops[0]!.selectionSet.selections.every((s) => s.kind === 'Field' && CACHEABLE_ROOT_FIELDS.has(s.name.value));
     }
     if (parsed.size >= 1000) parsed.clear();
-    parsed.set(query, ok!);
+    id = ok ? next() : 0;
+    parsed.set(query, id);
   }
-  return ok!;
+  return id;
 }
 
 const roleOf = (p: Principal | null | undefined) => (p && p.kind === 'token' ? p.role : 'anonymous');
@@ -81,7 +90,12 @@ export function registerResponseCache(
   const maxEntries = options.maxEntries ?? 512;
   const maxBytes = options.maxBytes ?? 64 * 2 ** 20;
   const entries = new Map<string, Entry>();
-  const parsed = new Map<string, boolean>();
+  const parsed = new Map<string, number>();
+  let queries = 0;
+  const nextQuery = () => ++queries;
+  // A hit only marks its entry as used: moving it to the end of the map (delete + set) on
+  // every hit made the map grow and rehash as it went.
+  let uses = 0;
   let bytes = 0;
   let hits = 0;
   let misses = 0;
@@ -105,6 +119,19 @@ export function registerResponseCache(
     }
   };
 
+  /** The key of the entry served or kept longest ago (a scan: only when a new answer is over the limits). */
+  const leastRecentlyUsed = (): string => {
+    let oldest = '';
+    let used = Infinity;
+    for (const [k, e] of entries) {
+      if (e.used < used) {
+        used = e.used;
+        oldest = k;
+      }
+    }
+    return oldest;
+  };
+
   app.decorateRequest('responseCacheSlot', null);
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -112,15 +139,14 @@ export function registerResponseCache(
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
     if (!body || typeof body !== 'object' || typeof body.query !== 'string') return;
     const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-    if (!cacheableQuery(body.query, parsed)) return;
-    const key = `${roleOf(request.principal)}\u0000${operationName ?? ''}\u0000${JSON.stringify(body.variables ?? null)}\u0000${body.query}`;
+    const query = cacheableQuery(body.query, parsed, nextQuery);
+    if (query === 0) return;
+    const key = `${roleOf(request.principal)}\u0000${operationName ?? ''}\u0000${query}\u0000${JSON.stringify(body.variables ?? null)}`;
     const version = await app.store.dataVersion();
     const hit = entries.get(key);
     if (hit && hit.version === version) {
       hits++;
-      // Map order is the LRU order: move to the end.
-      entries.delete(key);
-      entries.set(key, hit);
+      hit.used = ++uses;
       return reply.type('application/json; charset=utf-8').send(hit.payload);
     }
     const flight = flights.get(key);
@@ -159,13 +185,10 @@ export function registerResponseCache(
     }
     land(request, payload as string);
     drop(slot.key);
-    const entry = { version: slot.version, payload: encoded };
+    const entry: Entry = { version: slot.version, payload: encoded, used: ++uses };
     entries.set(slot.key, entry);
     bytes += entry.payload.length;
-    for (const k of entries.keys()) {
-      if (entries.size <= maxEntries && bytes <= maxBytes) break;
-      drop(k);
-    }
+    while (entries.size > 0 && (entries.size > maxEntries || bytes > maxBytes)) drop(leastRecentlyUsed());
     done(null, payload);
   });
 

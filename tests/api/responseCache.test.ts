@@ -3,8 +3,11 @@
 // touching the data (only the version is read), any write retires it, and nothing
 // is shared that should not be: other variables, other roles, errors, mutations,
 // queries about who is asking.
+import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/domain/errors.js';
+import { registerResponseCache } from '../../server/graphql/responseCache.js';
+import type { GraphStore } from '../../server/store/GraphStore.js';
 import { countingStore, startTestApp, type TestApp } from './helpers.js';
 
 const calls: string[] = [];
@@ -145,5 +148,62 @@ describe('GraphQL response cache with PUBLIC_READ=false', () => {
     const anon2 = await t.gql(CHAIN, { id: 'ic' });
     expect(anon2.data).toBeNull();
     expect(anon2.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+// The cache on its own, in front of a route that counts what it computes and answers with
+// the query text it got: which answers are kept, which are dropped, and that no answer is
+// ever served for another query text.
+describe('GraphQL response cache: limits and keys', () => {
+  async function cachedApp(options: { maxEntries?: number }) {
+    const app = Fastify();
+    const computed: string[] = [];
+    app.decorate('store', { dataVersion: async () => 1 } as unknown as GraphStore);
+    registerResponseCache(app, options);
+    app.post('/graphql', async (request) => {
+      const { query } = request.body as { query: string };
+      computed.push(query);
+      return { data: { query } };
+    });
+    await app.ready();
+    const ask = async (query: string) => {
+      const res = await app.inject({ method: 'POST', url: '/graphql', payload: { query } });
+      return (res.json() as { data: { query: string } }).data.query;
+    };
+    return { app, computed, ask };
+  }
+  const A = '{ clusters { id } }';
+  const B = '{ regions { id } }';
+  const C = '{ sources { id } }';
+
+  it('drops the answer least recently used, not the one kept first', async () => {
+    const { app, computed, ask } = await cachedApp({ maxEntries: 2 });
+    try {
+      for (const q of [A, B, A, C]) expect(await ask(q)).toBe(q); // A was served after B was kept: B goes for C
+      expect(computed).toEqual([A, B, C]);
+      expect(await ask(A)).toBe(A);
+      expect(computed).toEqual([A, B, C]);
+      expect(await ask(B)).toBe(B);
+      expect(computed).toEqual([A, B, C, B]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('never serves one query text the answer of another, also after it forgot which texts it had seen', async () => {
+    const { app, computed, ask } = await cachedApp({ maxEntries: 5000 });
+    try {
+      expect(await ask(A)).toBe(A);
+      // 1,000 other texts: the cache's list of seen query texts is emptied once on the way
+      const others = Array.from({ length: 1000 }, (_, i) => `{ cluster(id: "c${i}") { id } }`);
+      for (const q of others) expect(await ask(q)).toBe(q);
+      expect(await ask(A)).toBe(A);
+      for (const q of others.slice(-20)) expect(await ask(q)).toBe(q);
+      expect(await ask(B)).toBe(B);
+      // the last texts were seen after the list was emptied: their second ask was a hit
+      expect(computed.filter((q) => q === others[999]).length).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 });
