@@ -140,6 +140,14 @@ export function evaluateTargets(r: BenchResults): Target[] {
   const n1m = r.runs.neo4j?.['1m'];
   const floor = r.floor?.chainMap.requestsPerSec;
   const targets: Target[] = [];
+  /** Where a fixed-rate run's latency went (load.ts LoadResult): the client's own lateness, write → answer, the host. */
+  const pacedParts = (x: LoadResult) =>
+    x.timerLagMs && x.serviceMs
+      ? ` (of which the client's own lateness p99 ${ms(x.timerLagMs.p99)} ms, write → answer p99 ${ms(x.serviceMs.p99)} ms` +
+        (x.serverCpuMsPerRequest !== undefined ? `, server CPU ${ms(x.serverCpuMsPerRequest)} ms a request` : '') +
+        (x.host ? `; host ${fmt(x.host.busyPct)} % busy, ${fmt(x.host.stealPct, 1)} % stolen` : '') +
+        ')'
+      : '';
   const add = (id: string, text: string, measured: string, met: boolean | null) => targets.push({ id, text, measured, met });
 
   const chain = e100?.load?.chainMap;
@@ -153,7 +161,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
     'chainMap, embedded, 100k firms: ≥ 0.5× the bare Fastify + Mercurius (JIT) server, p99 < 5 ms',
     chain && floor
       ? `saturated (${chain.connections} connections): ${fmt(chain.requestsPerSec)} vs ${fmt(floor)} req/s = ${fmt(chain.requestsPerSec / floor, 2)}× (p99 ${fmt(chain.latencyMs.p99)} ms, the floor's ${fmt(r.floor!.chainMap.latencyMs.p99)} ms; autocannon's whole ms)` +
-          (half ? `; offered half the floor's rate (${fmt(half.rate)} req/s): ${fmt(half.requestsPerSec)} req/s answered, p50 ${ms(half.latencyMs.p50)} ms, p99 ${ms(half.latencyMs.p99)} ms` : '; p99 at half the floor\'s rate not measured') +
+          (half ? `; offered half the floor's rate (${fmt(half.rate)} req/s): ${fmt(half.requestsPerSec)} req/s answered, p50 ${ms(half.latencyMs.p50)} ms, p99 ${ms(half.latencyMs.p99)} ms${pacedParts(half)}` : '; p99 at half the floor\'s rate not measured') +
           (r.floor?.atHalf ? ` (the floor itself offered ${fmt(r.floor.atHalf.rate)} req/s: p99 ${ms(r.floor.atHalf.latencyMs.p99)} ms)` : '') +
         ` [${provs(e100?.measured?.load, r.floor?.measured)}; floor replays the ${r.floor?.payloadFrom ?? '—'} answer]`
       : '—',
