@@ -130,16 +130,16 @@ interface LocalContext {
 
 type LocalIndex = Pick<Prepared, 'localBySeg' | 'firstLocal' | 'anchorsBySeg' | 'localAnchors' | 'localAnchorSegs' | 'buyerSegs' | 'sizeSum' | 'highTech' | 'specialized' | 'listed'>;
 
-/**
- * One pass over the local firms (those within the home region), in the given
- * order: per segment its firms, anchors and strength sums (each sum in firm
- * order, so the result does not depend on how the pass is organised). With
- * `requireSorted`, returns null as soon as two firms are not in strictly
- * increasing id order.
- */
 /** indexLocalFirms' per-firm-segment scratch, kept between calls (grown when a call needs more; calls do not overlap: all synchronous). */
 let resolvedScratch = new Int32Array(4096);
 
+/**
+ * Over the local firms (those within the home region), in the given order:
+ * per segment its firms, anchors and strength sums (each sum in firm order,
+ * so the result does not depend on how the passes are organised). With
+ * `requireSorted`, returns null as soon as two firms are not in strictly
+ * increasing id order.
+ */
 function indexLocalFirms(c: LocalContext, firms: readonly LocalFirm[], requireSorted: boolean): LocalIndex | null {
   const { tree, home, index, n, config } = c;
   // Two passes, so that every per-segment id list is allocated once at its size

@@ -260,6 +260,14 @@ export class GraphIndex {
     for (let j = 0; j < segs.length; j++) segs[j]!.segmentId = this.ownId(segs[j]!.segmentId) ?? segs[j]!.segmentId;
   };
 
+  /** The same for a cached copy of a tie (its supplier's region and segments, its own segment). */
+  private internTieIds(copy: LocalSupplyTie): void {
+    copy.supplierRegionId = this.ownId(copy.supplierRegionId) ?? copy.supplierRegionId;
+    if (copy.segmentId !== undefined) copy.segmentId = this.ownId(copy.segmentId) ?? copy.segmentId;
+    const segs = copy.supplierSegmentIds as string[];
+    for (let j = 0; j < segs.length; j++) segs[j] = this.ownId(segs[j]!) ?? segs[j]!;
+  }
+
   private ownId(id: string): string | undefined {
     let own = this.idStrings.get(id);
     if (own === undefined) {
@@ -607,13 +615,7 @@ export class GraphIndex {
         }
       });
       const copies = compactCopy(ties);
-      for (let k = 0; k < copies.length; k++) {
-        const t = copies[k]!;
-        t.supplierRegionId = this.ownId(t.supplierRegionId) ?? t.supplierRegionId;
-        if (t.segmentId !== undefined) t.segmentId = this.ownId(t.segmentId) ?? t.segmentId;
-        const segs = t.supplierSegmentIds as string[];
-        for (let j = 0; j < segs.length; j++) segs[j] = this.ownId(segs[j]!) ?? segs[j]!;
-      }
+      for (let k = 0; k < copies.length; k++) this.internTieIds(copies[k]!);
       buys = { ties: copies, buyerPos: Int32Array.from(buyerPos) };
       this.regionBuysCache.set(regionId, buys);
     }

@@ -28,6 +28,16 @@ export function seg(id: string, clusterId: string, stage: Segment['stage'], extr
 
 export const feed = (from: string, to: string, weight: number): Feed => ({ from, to, weight, ...prov });
 
+/** A region with made-up names. */
+export const region = (id: string, level: Region['level'], parentId?: string): Region => ({
+  id,
+  nameZh: `区域${id}`,
+  nameEn: `Region ${id}`,
+  level,
+  ...(parentId ? { parentId } : {}),
+  yrd: false,
+});
+
 export const regions: Region[] = [
   { id: 'cn', nameZh: '中国', nameEn: 'China', level: 'country', yrd: false },
   { id: 'cn-js', nameZh: '江苏省', nameEn: 'Jiangsu', level: 'province', parentId: 'cn', yrd: true },

@@ -14,7 +14,7 @@ import type { Anchor, Cluster, Feed, Firm, Region, Segment, SupplyTie } from '..
 import { GraphIndex } from '../../server/analysis/graphIndex.js';
 import { localFirmOf } from '../../server/analysis/input.js';
 import { buildAnalysisInput, buildSegmentRegionCounts } from '../../server/analysis/buildInput.js';
-import { feed, firm, seg } from './fixtures.js';
+import { feed, firm, region, seg } from './fixtures.js';
 
 /** mulberry32: small, deterministic. */
 function rng(seed: number) {
@@ -32,14 +32,6 @@ function rng(seed: number) {
 }
 
 const prov = { sourceId: 'test', confidence: 1 };
-const region = (id: string, level: Region['level'], parentId?: string): Region => ({
-  id,
-  nameZh: `区域${id}`,
-  nameEn: `Region ${id}`,
-  level,
-  ...(parentId ? { parentId } : {}),
-  yrd: false,
-});
 
 const startRegions: Region[] = [
   region('cn', 'country'),

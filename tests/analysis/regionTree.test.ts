@@ -2,18 +2,9 @@
 // sorted list, shared by every analysis input until the next region write):
 // what must hold is that a region write still shows in the next tree.
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../../server/domain/model.js';
 import { GraphIndex } from '../../server/analysis/graphIndex.js';
 import { regionTree } from '../../server/analysis/regionTree.js';
-
-const region = (id: string, level: Region['level'], parentId?: string): Region => ({
-  id,
-  nameZh: `区域${id}`,
-  nameEn: `Region ${id}`,
-  level,
-  ...(parentId ? { parentId } : {}),
-  yrd: false,
-});
+import { region } from './fixtures.js';
 
 describe('regionTree of a frozen list', () => {
   it('is built once per frozen list; an unfrozen list gets its own tree each time', () => {

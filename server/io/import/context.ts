@@ -5,9 +5,9 @@ import type { Cluster, Firm, Project, Region, Segment, Source, SupplyTie } from 
 import { isValidUscc } from '../../domain/uscc.js';
 import type { GraphStore } from '../../store/GraphStore.js';
 import type { HeaderMapping, ImportKind } from './columns.js';
-import { halfWidth, normaliseFirmName, normaliseName } from './normalize.js';
+import { normaliseFirmName, normaliseName } from './normalize.js';
 import type { Table } from './table.js';
-import { parseUscc } from './values.js';
+import { parseUscc, usccForm } from './values.js';
 
 export interface ImportData {
   clusters: Cluster[];
@@ -92,7 +92,7 @@ async function namedFirms(store: GraphStore, table: Table, mapping: HeaderMappin
       const refAt = index.get(refField);
       const ref = refAt === undefined ? '' : (row.cells[refAt] ?? '');
       if (ref !== '') {
-        const code = halfWidth(ref).toUpperCase().replace(/[\s-]+/g, '');
+        const code = usccForm(ref);
         if (code.length === 18 && isValidUscc(code)) wanted.set(code, true);
         else if (!wanted.has(ref.trim())) wanted.set(ref.trim(), false);
       }
@@ -277,7 +277,7 @@ export class ImportContext {
 
   /** A firm named by USCC, by id, or by name (normalised: suffixes, width and case do not matter). */
   resolveFirm(ref: string): Resolution<Firm> {
-    const code = halfWidth(ref).toUpperCase().replace(/[\s-]+/g, '');
+    const code = usccForm(ref);
     if (code.length === 18 && isValidUscc(code)) {
       const f = this.firmsByUscc.get(code) ?? this.firmsById.get(code);
       return f ? { ok: true, value: f } : { ok: false, code: 'UNKNOWN' };

@@ -158,11 +158,14 @@ export function parseList(text: string): string[] {
     .filter(Boolean);
 }
 
-/** A USCC cell: half-width, upper case, spaces and dashes removed, then checked (GB 32100-2015). */
+/** A USCC as written in a cell, in normal form: half-width, upper case, spaces and dashes removed (not checked). */
+export const usccForm = (text: string): string => halfWidth(text).toUpperCase().replace(/[\s-]+/g, '');
+
+/** A USCC cell: in normal form (usccForm), then checked (GB 32100-2015). */
 export function parseUscc(text: string, roundedNumber = false): Parsed<string> {
   // A valid code as typed (ASCII digits and capitals only) is its own normal form.
   if (isValidUscc(text)) return ok(text);
-  const code = halfWidth(text).toUpperCase().replace(/[\s-]+/g, '');
+  const code = usccForm(text);
   if (isValidUscc(code)) return ok(code);
   if (roundedNumber || /^\d(\.\d+)?E\+\d+$/.test(code)) {
     return bad(
